@@ -1,0 +1,112 @@
+package dev.healthbot.monitor;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Use case: run one check of one server, feed the result to the state machine and save it. A
+ * server's checks never overlap: a check asked for while one runs joins the running one.
+ * Thread-safe; called by the scheduler's jobs and by "check now".
+ */
+public final class CheckRunner {
+
+    /** The quick re-check while a verdict is forming. */
+    public static final Duration RECHECK = Duration.ofSeconds(1);
+
+    private static final System.Logger LOG = System.getLogger(CheckRunner.class.getName());
+
+    /** What one check found and what it changed. */
+    public record Outcome(Monitor monitor, ProbeResult result, MonitorState state, StatusChange change) {}
+
+    private final MonitorRepository monitors;
+    private final StatusRepository status;
+    private final Probe probe;
+    private final MonitorScheduler scheduler;
+    private final StatusListener listener;
+    private final InstantSource clock;
+    private final ConcurrentMap<Long, CompletableFuture<Optional<Outcome>>> running = new ConcurrentHashMap<>();
+
+    public CheckRunner(
+            MonitorRepository monitors,
+            StatusRepository status,
+            Probe probe,
+            MonitorScheduler scheduler,
+            StatusListener listener,
+            InstantSource clock) {
+        this.monitors = monitors;
+        this.status = status;
+        this.probe = probe;
+        this.scheduler = scheduler;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    /** Checks the server now, or joins the check already running; empty when the server is gone. */
+    public CompletableFuture<Optional<Outcome>> run(long monitorId) {
+        CompletableFuture<Optional<Outcome>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Outcome>> existing = running.putIfAbsent(monitorId, mine);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            Optional<Monitor> monitor = monitors.findById(monitorId);
+            if (monitor.isEmpty()) {
+                finish(monitorId, mine, Optional.empty());
+                return mine;
+            }
+            Monitor m = monitor.get();
+            probe.probe(m.settings().probeSpec()).whenComplete((result, error) -> {
+                try {
+                    ProbeResult r = result != null
+                            ? result
+                            : ProbeResult.down(
+                                    clock.instant(), Duration.ZERO, FailureKind.ERROR, "probe failed unexpectedly");
+                    finish(monitorId, mine, apply(m, r));
+                } catch (RuntimeException e) {
+                    fail(monitorId, mine, e);
+                }
+            });
+        } catch (RuntimeException e) {
+            fail(monitorId, mine, e);
+        }
+        return mine;
+    }
+
+    private Optional<Outcome> apply(Monitor m, ProbeResult r) {
+        MonitorState before = status.state(m.id()).orElse(null);
+        if (before == null) {
+            return Optional.empty();
+        }
+        StatusMachine.Step step =
+                StatusMachine.next(m.id(), before, r, m.settings().thresholds());
+        StatusChange saved = status.record(m.id(), r, step.state(), step.change());
+        if (step.state().unsettled()) {
+            scheduler.checkAgainIn(m.id(), RECHECK);
+        }
+        if (saved != null) {
+            try {
+                listener.changed(saved);
+            } catch (RuntimeException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "status listener failed monitor=" + m.name() + "; the change is saved",
+                        e);
+            }
+        }
+        return Optional.of(new Outcome(m, r, step.state(), saved));
+    }
+
+    private void finish(long id, CompletableFuture<Optional<Outcome>> f, Optional<Outcome> value) {
+        running.remove(id, f);
+        f.complete(value);
+    }
+
+    private void fail(long id, CompletableFuture<Optional<Outcome>> f, Throwable e) {
+        running.remove(id, f);
+        f.completeExceptionally(e);
+    }
+}

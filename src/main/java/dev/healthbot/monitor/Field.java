@@ -1,0 +1,24 @@
+package dev.healthbot.monitor;
+
+/** The user-facing fields of a server's settings, used to attach validation errors to inputs. */
+public enum Field {
+    NAME("name"),
+    URL("URL"),
+    ENVIRONMENT("environment"),
+    INTERVAL("interval"),
+    TIMEOUT("timeout"),
+    EXPECTED_STATUS("expected status codes"),
+    FAILURES_BEFORE_DOWN("failures before DOWN"),
+    SUCCESSES_BEFORE_UP("successes before UP"),
+    ALERTS("alerts");
+
+    private final String label;
+
+    Field(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

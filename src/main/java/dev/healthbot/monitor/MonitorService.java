@@ -1,0 +1,190 @@
+package dev.healthbot.monitor;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Use cases over registered servers: register, edit, remove, list, check now and switch alerts.
+ * Validates, saves, and keeps the scheduler in step. Thread-safe; called from Slack handlers and
+ * from the servers file loader, never probing on the caller's thread.
+ */
+public final class MonitorService {
+
+    /** The result of a change asked for by a user. */
+    public sealed interface Outcome {
+        /** Saved; {@code monitor} is the server as it now is. */
+        record Saved(Monitor monitor) implements Outcome {}
+
+        /** Nothing saved: the input was invalid; one reason per field. */
+        record Invalid(Map<Field, String> errors) implements Outcome {}
+
+        /** Nothing saved: no server has that name. */
+        record NotFound(String name) implements Outcome {}
+
+        /** Nothing saved: the server comes from the servers file, which must be changed instead. */
+        record ManagedByFile(Monitor monitor) implements Outcome {}
+    }
+
+    /** A server with its current state, for listing. */
+    public record Entry(Monitor monitor, MonitorState state) {}
+
+    private final MonitorRepository monitors;
+    private final StatusRepository status;
+    private final MonitorScheduler scheduler;
+    private final CheckRunner checks;
+    private final InstantSource clock;
+
+    public MonitorService(
+            MonitorRepository monitors,
+            StatusRepository status,
+            MonitorScheduler scheduler,
+            CheckRunner checks,
+            InstantSource clock) {
+        this.monitors = monitors;
+        this.status = status;
+        this.scheduler = scheduler;
+        this.checks = checks;
+        this.clock = clock;
+    }
+
+    public Outcome register(MonitorDraft draft, Origin origin, String actor) {
+        MonitorValidator.Result v = MonitorValidator.validate(draft);
+        if (!v.valid()) {
+            return new Outcome.Invalid(v.errors());
+        }
+        if (monitors.findByName(v.settings().name()).isPresent()) {
+            return new Outcome.Invalid(
+                    Map.of(Field.NAME, "a server named " + v.settings().name() + " already exists"));
+        }
+        try {
+            Monitor saved = monitors.add(v.settings(), origin, actor, clock.instant());
+            scheduler.schedule(saved, Duration.ZERO);
+            return new Outcome.Saved(saved);
+        } catch (NameTakenException e) {
+            return new Outcome.Invalid(Map.of(Field.NAME, e.getMessage()));
+        }
+    }
+
+    /** Edits the server named {@code currentName} from Slack; file-managed servers are refused. */
+    public Outcome edit(String currentName, MonitorDraft draft, String actor) {
+        Optional<Monitor> current = monitors.findByName(currentName);
+        if (current.isEmpty()) {
+            return new Outcome.NotFound(currentName);
+        }
+        if (current.get().origin() == Origin.FILE) {
+            return new Outcome.ManagedByFile(current.get());
+        }
+        return update(current.get(), draft, Origin.SLACK, actor);
+    }
+
+    /** Replaces the settings of an existing server, whatever its origin (the servers file uses this). */
+    public Outcome update(Monitor current, MonitorDraft draft, Origin origin, String actor) {
+        MonitorValidator.Result v = MonitorValidator.validate(draft);
+        if (!v.valid()) {
+            return new Outcome.Invalid(v.errors());
+        }
+        Optional<Monitor> clash = monitors.findByName(v.settings().name());
+        if (clash.isPresent() && clash.get().id() != current.id()) {
+            return new Outcome.Invalid(
+                    Map.of(Field.NAME, "a server named " + v.settings().name() + " already exists"));
+        }
+        try {
+            Monitor saved = monitors.update(current.id(), v.settings(), origin, actor, clock.instant());
+            if (!saved.settings().equals(current.settings())) {
+                scheduler.schedule(saved, Duration.ZERO);
+            }
+            return new Outcome.Saved(saved);
+        } catch (NameTakenException e) {
+            return new Outcome.Invalid(Map.of(Field.NAME, e.getMessage()));
+        }
+    }
+
+    public Outcome setAlerts(String name, boolean enabled, String actor) {
+        Optional<Monitor> current = monitors.findByName(name);
+        if (current.isEmpty()) {
+            return new Outcome.NotFound(name);
+        }
+        Monitor m = current.get();
+        if (m.settings().alertsEnabled() == enabled) {
+            return new Outcome.Saved(m);
+        }
+        return new Outcome.Saved(
+                monitors.update(m.id(), m.settings().withAlerts(enabled), m.origin(), actor, clock.instant()));
+    }
+
+    /** Removes a server; its checks stop at once. */
+    public Outcome remove(String name, String actor) {
+        Optional<Monitor> current = monitors.findByName(name);
+        if (current.isEmpty()) {
+            return new Outcome.NotFound(name);
+        }
+        scheduler.unschedule(current.get().id());
+        monitors.remove(current.get().id(), actor, clock.instant());
+        return new Outcome.Saved(current.get());
+    }
+
+    /** Removes a server by id whatever its origin (the servers file uses this). */
+    public void removeById(long id, String actor) {
+        scheduler.unschedule(id);
+        monitors.remove(id, actor, clock.instant());
+    }
+
+    public Optional<Monitor> find(String name) {
+        return monitors.findByName(name);
+    }
+
+    public Optional<MonitorState> state(long id) {
+        return status.state(id);
+    }
+
+    /** Every server with its state: DOWN first, then PENDING, then UP, each by name. */
+    public List<Entry> list() {
+        Map<Long, MonitorState> states = status.allStates();
+        return monitors.all().stream()
+                .map(m -> new Entry(m, states.getOrDefault(m.id(), MonitorState.pending(m.createdAt()))))
+                .sorted(Comparator.comparingInt((Entry e) -> order(e.state().status()))
+                        .thenComparing(e -> e.monitor().name().toLowerCase(java.util.Locale.ROOT)))
+                .toList();
+    }
+
+    /** Checks the server now (off the caller's thread); empty when no server has that name. */
+    public Optional<CompletableFuture<Optional<CheckRunner.Outcome>>> checkNow(String name) {
+        return monitors.findByName(name).map(m -> checks.run(m.id()));
+    }
+
+    /**
+     * Schedules every saved server again, keeping its state; called once at start. A server whose
+     * last check is recent resumes on its interval instead of being probed in one burst with all.
+     */
+    public int scheduleAll() {
+        List<Monitor> all = monitors.all();
+        Map<Long, MonitorState> states = status.allStates();
+        java.time.Instant now = clock.instant();
+        for (Monitor m : all) {
+            MonitorState s = states.get(m.id());
+            Duration delay = Duration.ZERO;
+            if (s != null && s.last() != null && !s.unsettled()) {
+                Duration sinceLast = Duration.between(s.last().at(), now);
+                delay = m.settings().interval().minus(sinceLast);
+                if (delay.isNegative()) {
+                    delay = Duration.ZERO;
+                }
+            }
+            scheduler.schedule(m, delay);
+        }
+        return all.size();
+    }
+
+    private static int order(Status s) {
+        return switch (s) {
+            case DOWN -> 0;
+            case PENDING -> 1;
+            case UP -> 2;
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package dev.healthbot.monitor;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Validates a {@link MonitorDraft} into settings or a readable error per field; pure and thread-safe. */
+public final class MonitorValidator {
+
+    public static final int MAX_NAME = 64;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_NAME + "}");
+
+    /** Either settings (errors empty) or errors (settings null). */
+    public record Result(MonitorSettings settings, Map<Field, String> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    private MonitorValidator() {}
+
+    public static Result validate(MonitorDraft d) {
+        Map<Field, String> errors = new EnumMap<>(Field.class);
+        String name = d.name() == null ? "" : d.name().strip();
+        if (name.isEmpty()) {
+            errors.put(Field.NAME, "a name is required");
+        } else if (name.length() > MAX_NAME) {
+            errors.put(Field.NAME, "a name is at most " + MAX_NAME + " characters");
+        } else if (!NAME.matcher(name).matches()) {
+            errors.put(Field.NAME, "a name may hold only letters, digits, '-', '_' and '.'");
+        }
+        Target target = null;
+        try {
+            target = Target.parse(d.url());
+        } catch (IllegalArgumentException e) {
+            errors.put(Field.URL, e.getMessage());
+        }
+        Environment env = Environment.DEV;
+        if (!blank(d.environment())) {
+            env = Environment.parse(d.environment()).orElse(null);
+            if (env == null) {
+                errors.put(Field.ENVIRONMENT, "environment must be DEV, STAGE or LIVE");
+            }
+        }
+        Duration interval = duration(d.interval(), MonitorSettings.DEFAULT_INTERVAL, Field.INTERVAL, errors);
+        if (interval != null
+                && (interval.compareTo(MonitorSettings.MIN_INTERVAL) < 0
+                        || interval.compareTo(MonitorSettings.MAX_INTERVAL) > 0)) {
+            errors.put(Field.INTERVAL, "interval must be 1s to 24h");
+        }
+        Duration timeout = duration(d.timeout(), MonitorSettings.DEFAULT_TIMEOUT, Field.TIMEOUT, errors);
+        if (timeout != null
+                && (timeout.compareTo(MonitorSettings.MIN_TIMEOUT) < 0
+                        || timeout.compareTo(MonitorSettings.MAX_TIMEOUT) > 0)) {
+            errors.put(Field.TIMEOUT, "timeout must be 100ms to 60s");
+        } else if (timeout != null && interval != null && !errors.containsKey(Field.INTERVAL)) {
+            if (timeout.compareTo(interval) > 0) {
+                errors.put(Field.TIMEOUT, "timeout must not be longer than the interval");
+            }
+        }
+        StatusCodes codes = StatusCodes.DEFAULT;
+        try {
+            codes = StatusCodes.parse(d.expectedStatus());
+        } catch (IllegalArgumentException e) {
+            errors.put(Field.EXPECTED_STATUS, e.getMessage());
+        }
+        int failures = count(
+                d.failuresBeforeDown(), Thresholds.DEFAULT.failuresBeforeDown(), Field.FAILURES_BEFORE_DOWN, errors);
+        int successes =
+                count(d.successesBeforeUp(), Thresholds.DEFAULT.successesBeforeUp(), Field.SUCCESSES_BEFORE_UP, errors);
+        boolean alerts = true;
+        if (!blank(d.alertsEnabled())) {
+            switch (d.alertsEnabled().strip().toLowerCase(Locale.ROOT)) {
+                case "true", "on", "yes" -> alerts = true;
+                case "false", "off", "no" -> alerts = false;
+                default -> errors.put(Field.ALERTS, "alerts must be on or off");
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new Result(null, Map.copyOf(errors));
+        }
+        return new Result(
+                new MonitorSettings(
+                        name, target, env, interval, timeout, codes, new Thresholds(failures, successes), alerts),
+                Map.of());
+    }
+
+    private static Duration duration(String text, Duration dflt, Field field, Map<Field, String> errors) {
+        if (blank(text)) {
+            return dflt;
+        }
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            errors.put(field, field.label() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static int count(String text, int dflt, Field field, Map<Field, String> errors) {
+        if (blank(text)) {
+            return dflt;
+        }
+        String t = text.strip();
+        if (t.length() > 3 || !t.chars().allMatch(Character::isDigit)) {
+            errors.put(field, field.label() + " must be a whole number from 1 to 10");
+            return dflt;
+        }
+        int n = Integer.parseInt(t);
+        if (n < 1 || n > 10) {
+            errors.put(field, field.label() + " must be 1 to 10");
+        }
+        return Math.max(1, Math.min(10, n));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
