@@ -1,0 +1,120 @@
+package dev.healthbot.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bot's configuration, read once from the environment; immutable. Its {@code toString} never
+ * shows a token.
+ *
+ * @param apiUrl the Slack Web API base URL, always ending in {@code /}
+ * @param serversFile the YAML servers file, when {@code HEALTHBOT_SERVERS_FILE} is set
+ * @param alertMaxAge how long a failing alert delivery is retried before it is given up
+ */
+public record HealthBotConfig(
+        Secret botToken,
+        Secret appToken,
+        String apiUrl,
+        Path database,
+        Optional<Path> serversFile,
+        Duration alertMaxAge) {
+
+    public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
+    public static final String APP_TOKEN = "SLACK_APP_TOKEN";
+    public static final String API_URL = "SLACK_API_URL";
+    public static final String DB = "HEALTHBOT_DB";
+    public static final String SERVERS_FILE = "HEALTHBOT_SERVERS_FILE";
+    public static final String ALERT_MAX_AGE = "HEALTHBOT_ALERT_MAX_AGE";
+    public static final String DEFAULT_API_URL = "https://slack.com/api/";
+    public static final String DEFAULT_DB = "db/healthbot.db";
+
+    /** Reads the configuration; throws {@link ConfigException} naming every missing or malformed variable. */
+    public static HealthBotConfig fromEnvironment(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        Secret bot = token(env, BOT_TOKEN, "xoxb-", problems);
+        Secret app = token(env, APP_TOKEN, "xapp-", problems);
+        String apiUrl = apiUrl(env.getOrDefault(API_URL, ""), problems);
+        Path db = storage(env);
+        Optional<Path> servers = Optional.ofNullable(env.get(SERVERS_FILE))
+                .filter(s -> !s.isBlank())
+                .map(Path::of);
+        Duration maxAge = Duration.ofHours(24);
+        String maxAgeText = env.get(ALERT_MAX_AGE);
+        if (maxAgeText != null && !maxAgeText.isBlank()) {
+            try {
+                maxAge = parseHours(maxAgeText);
+            } catch (IllegalArgumentException e) {
+                problems.add(ALERT_MAX_AGE + " must be a duration like 30m, 24h or 2d");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new HealthBotConfig(bot, app, apiUrl, db, servers, maxAge);
+    }
+
+    /** The database path alone, for commands that need no Slack (export). */
+    public static Path storage(Map<String, String> env) {
+        String db = env.get(DB);
+        return Path.of(db == null || db.isBlank() ? DEFAULT_DB : db);
+    }
+
+    private static Secret token(Map<String, String> env, String name, String prefix, List<String> problems) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            problems.add(name + " is not set");
+            return null;
+        }
+        value = value.strip();
+        if (!value.startsWith(prefix)
+                || value.length() < prefix.length() + 8
+                || value.chars().anyMatch(Character::isWhitespace)) {
+            problems.add(name + " is malformed: it must be a token starting with " + prefix);
+            return null;
+        }
+        return new Secret(value);
+    }
+
+    private static String apiUrl(String text, List<String> problems) {
+        if (text.isBlank()) {
+            return DEFAULT_API_URL;
+        }
+        String url = text.strip();
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                problems.add(API_URL + " must be an http(s) URL like " + DEFAULT_API_URL);
+                return null;
+            }
+        } catch (URISyntaxException e) {
+            problems.add(API_URL + " must be an http(s) URL like " + DEFAULT_API_URL);
+            return null;
+        }
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    private static Duration parseHours(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (t.matches("\\d{1,6}d")) {
+            return Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        if (t.matches("\\d{1,6}h")) {
+            return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        if (t.matches("\\d{1,6}m")) {
+            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        if (t.matches("\\d{1,6}s")) {
+            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        throw new IllegalArgumentException(text);
+    }
+}

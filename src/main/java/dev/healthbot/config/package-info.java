@@ -1,0 +1,2 @@
+/** Configuration read from the environment into records; fails fast naming every problem, never printing a token. */
+package dev.healthbot.config;
