@@ -1,0 +1,120 @@
+package dev.healthbot;
+
+import dev.healthbot.config.HealthBotConfig;
+import dev.healthbot.monitor.CheckRunner;
+import dev.healthbot.monitor.MonitorService;
+import dev.healthbot.monitor.StatusListener;
+import dev.healthbot.probe.HttpProbe;
+import dev.healthbot.probe.ProbeRegistry;
+import dev.healthbot.schedule.QuartzMonitorScheduler;
+import dev.healthbot.serversfile.ServersFile;
+import dev.healthbot.serversfile.ServersFileSync;
+import dev.healthbot.slack.AddCommand;
+import dev.healthbot.slack.CheckCommand;
+import dev.healthbot.slack.CommandRouter;
+import dev.healthbot.slack.EditCommand;
+import dev.healthbot.slack.HelpCommand;
+import dev.healthbot.slack.ListCommand;
+import dev.healthbot.slack.RemoveCommand;
+import dev.healthbot.slack.ServerModalSubmission;
+import dev.healthbot.slack.SlackBot;
+import dev.healthbot.slack.Subcommand;
+import dev.healthbot.store.Database;
+import dev.healthbot.store.JdbiMonitorRepository;
+import dev.healthbot.store.JdbiStatusRepository;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running bot: the one place that wires the database, probes, scheduler, alerts and Slack.
+ * {@link HealthBot#main} and the end-to-end tests both start it through {@link #start}. Close once.
+ */
+public final class Bot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final MonitorService monitors;
+    private final SlackBot slack;
+
+    private Bot(HealthBotConfig config, InstantSource clock) {
+        try {
+            Database db = Database.open(config.database());
+            resources.add(db);
+            JdbiMonitorRepository monitorRepo = new JdbiMonitorRepository(db);
+            JdbiStatusRepository statusRepo = new JdbiStatusRepository(db);
+            ProbeRegistry probes = ProbeRegistry.standard(HttpProbe.defaultClient(), clock);
+            resources.add(0, probes);
+            AtomicReference<CheckRunner> runner = new AtomicReference<>();
+            QuartzMonitorScheduler scheduler = new QuartzMonitorScheduler(id -> runner.get().run(id), 4);
+            resources.add(0, scheduler);
+            StatusListener listener = StatusListener.NONE;
+            runner.set(new CheckRunner(monitorRepo, statusRepo, probes, scheduler, listener, clock));
+            monitors = new MonitorService(monitorRepo, statusRepo, scheduler, runner.get(), clock);
+
+            config.serversFile().ifPresent(file -> {
+                var summary = new ServersFileSync(monitors).apply(ServersFile.read(file));
+                LOG.info("servers file applied added={} updated={} removed={}", summary.added(), summary.updated(), summary.removed());
+            });
+
+            List<Subcommand> commands = new ArrayList<>();
+            ListCommand list = new ListCommand(monitors);
+            RemoveCommand remove = new RemoveCommand(monitors);
+            commands.add(new HelpCommand(() -> List.copyOf(commands)));
+            commands.add(new AddCommand(monitors));
+            commands.add(new EditCommand(monitors));
+            commands.add(list);
+            commands.add(new CheckCommand(monitors));
+            commands.add(remove);
+            CommandRouter router = new CommandRouter(commands);
+            slack = new SlackBot(
+                    config.botToken().reveal(),
+                    config.appToken().reveal(),
+                    config.apiUrl(),
+                    router,
+                    List.of(new ServerModalSubmission(monitors, false), new ServerModalSubmission(monitors, true)),
+                    List.of(list, remove, new RemoveCommand.Cancel()));
+            resources.add(0, slack);
+
+            slack.start(CONNECT_TIMEOUT);
+            scheduler.start();
+            int scheduled = monitors.scheduleAll();
+            LOG.info("scheduled servers={}", scheduled);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Opens the database, connects to Slack and starts probing; throws with a one-line message if it cannot. */
+    public static Bot start(HealthBotConfig config, InstantSource clock) {
+        return new Bot(config, clock);
+    }
+
+    public MonitorService monitors() {
+        return monitors;
+    }
+
+    public boolean connected() {
+        return slack.connected();
+    }
+
+    /** Closes the socket, the scheduler, the probes and the database, in that order. */
+    @Override
+    public void close() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("close failed resource={} error={}", r.getClass().getSimpleName(), e.toString());
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.healthbot;
+
+import dev.healthbot.config.ConfigException;
+import dev.healthbot.config.HealthBotConfig;
+import dev.healthbot.monitor.Durations;
+import dev.healthbot.monitor.MonitorSettings;
+import dev.healthbot.monitor.ProbeResult;
+import dev.healthbot.monitor.ProbeSpec;
+import dev.healthbot.monitor.StatusCodes;
+import dev.healthbot.monitor.Target;
+import dev.healthbot.probe.HttpProbe;
+import dev.healthbot.probe.ProbeRegistry;
+import dev.healthbot.serversfile.ServersFile;
+import dev.healthbot.serversfile.ServersFileException;
+import dev.healthbot.slack.SlackStartException;
+import dev.healthbot.store.Database;
+import dev.healthbot.store.JdbiMonitorRepository;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command line: {@code java -jar healthbot.jar} runs the bot; {@code export} prints the
+ * servers file; {@code check <url>} probes once. Every failure is one line, never a stack trace.
+ */
+public final class HealthBot {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthBot.class);
+
+    private HealthBot() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.getenv(), System.out, System.err);
+        if (code != Integer.MIN_VALUE) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs one command line and returns its exit code. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        String command = args.length == 0 ? "run" : args[0];
+        try {
+            return switch (command) {
+                case "run" -> runBot(env, err);
+                case "export" -> export(env, out);
+                case "check" -> check(args, out, err);
+                case "help", "--help", "-h" -> {
+                    out.println("usage: java -jar healthbot.jar [run | export | check <url> [--timeout 5s]]");
+                    yield 0;
+                }
+                default -> {
+                    err.println("healthbot: unknown command '" + command.replaceAll("[^\\w-]", "?")
+                            + "'; use run, export or check <url> [--timeout 5s]");
+                    yield 2;
+                }
+            };
+        } catch (ConfigException | SlackStartException | ServersFileException e) {
+            err.println("healthbot: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int runBot(Map<String, String> env, PrintStream err) {
+        HealthBotConfig config = HealthBotConfig.fromEnvironment(env);
+        long start = System.nanoTime();
+        Bot bot;
+        try {
+            bot = Bot.start(config, InstantSource.system());
+        } catch (SlackStartException | ServersFileException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("start failed error={}", e.toString(), e);
+            err.println("healthbot: could not start: " + e.getClass().getSimpleName() + " (see the log above)");
+            return 1;
+        }
+        LOG.info("connected startMs={}", (System.nanoTime() - start) / 1_000_000);
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String signal : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("cannot handle signal={}", signal);
+            }
+        }
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("stopping");
+        Thread closer = new Thread(bot::close, "shutdown");
+        closer.start();
+        try {
+            closer.join(TimeUnit.SECONDS.toMillis(8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("stopped");
+        return 0;
+    }
+
+    private static int export(Map<String, String> env, PrintStream out) {
+        try (Database db = Database.open(HealthBotConfig.storage(env))) {
+            out.print(ServersFile.render(new JdbiMonitorRepository(db).all()));
+        }
+        return 0;
+    }
+
+    private static int check(String[] args, PrintStream out, PrintStream err) {
+        String usage = "usage: java -jar healthbot.jar check <url> [--timeout 5s]";
+        if (args.length != 2 && !(args.length == 4 && args[2].equals("--timeout"))) {
+            err.println(usage);
+            return 2;
+        }
+        Target target;
+        Duration timeout = MonitorSettings.DEFAULT_TIMEOUT;
+        try {
+            target = Target.parse(args[1]);
+            if (args.length == 4) {
+                timeout = Durations.parse(args[3]);
+                if (timeout.compareTo(MonitorSettings.MIN_TIMEOUT) < 0 || timeout.compareTo(MonitorSettings.MAX_TIMEOUT) > 0) {
+                    throw new IllegalArgumentException("timeout must be 100ms to 60s");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("healthbot: " + e.getMessage());
+            err.println(usage);
+            return 2;
+        }
+        try (ProbeRegistry probes = ProbeRegistry.standard(HttpProbe.defaultClient(), InstantSource.system())) {
+            ProbeResult r = probes.probe(new ProbeSpec(target, timeout, StatusCodes.DEFAULT)).join();
+            out.println((r.up() ? "UP" : "DOWN " + r.failure()) + " " + target.masked() + " " + r.latency().toMillis()
+                    + " ms " + r.detail());
+            return r.up() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.healthbot.serversfile;
+
+import dev.healthbot.monitor.Durations;
+import dev.healthbot.monitor.Field;
+import dev.healthbot.monitor.Monitor;
+import dev.healthbot.monitor.MonitorDraft;
+import dev.healthbot.monitor.MonitorSettings;
+import dev.healthbot.monitor.MonitorValidator;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads and writes the YAML servers file: a top-level {@code servers:} list whose entries use the
+ * same settings as the modal. Pure apart from reading the file; thread-safe.
+ */
+public final class ServersFile {
+
+    /** The keys of one entry and the field each one fills. */
+    static final Map<String, Field> KEYS = Map.of(
+            "name", Field.NAME,
+            "url", Field.URL,
+            "environment", Field.ENVIRONMENT,
+            "interval", Field.INTERVAL,
+            "timeout", Field.TIMEOUT,
+            "expected_status", Field.EXPECTED_STATUS,
+            "failures_before_down", Field.FAILURES_BEFORE_DOWN,
+            "successes_before_up", Field.SUCCESSES_BEFORE_UP,
+            "alerts", Field.ALERTS);
+
+    private ServersFile() {}
+
+    /** Reads and validates the file; throws {@link ServersFileException} naming each line and field at fault. */
+    public static List<MonitorSettings> read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ServersFileException(file.toString(), List.of("cannot be read (" + e.getClass().getSimpleName() + ")"));
+        }
+        return parse(file.toString(), new StringReader(text));
+    }
+
+    /** Parses and validates servers-file text; {@code name} is used in messages. */
+    public static List<MonitorSettings> parse(String name, Reader reader) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setCodePointLimit(5 * 1024 * 1024);
+        Node root;
+        try {
+            root = new Yaml(new SafeConstructor(options)).compose(reader);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ServersFileException(name, List.of("line " + line + ": not valid YAML (" + e.getProblem() + ")"));
+        } catch (RuntimeException e) {
+            throw new ServersFileException(name, List.of("not valid YAML"));
+        }
+        if (root == null) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        if (!(root instanceof MappingNode top)) {
+            throw new ServersFileException(name, List.of("line " + line(root) + ": expected `servers:` with a list"));
+        }
+        SequenceNode servers = null;
+        for (NodeTuple t : top.getValue()) {
+            String key = scalar(t.getKeyNode());
+            if ("servers".equals(key) && t.getValueNode() instanceof SequenceNode seq) {
+                servers = seq;
+            } else if ("servers".equals(key) && isNull(t.getValueNode())) {
+                return List.of();
+            } else {
+                problems.add("line " + line(t.getKeyNode()) + ": unknown key `" + key + "` (expected `servers:` with a list)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ServersFileException(name, problems);
+        }
+        if (servers == null) {
+            return List.of();
+        }
+        List<MonitorSettings> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Node entry : servers.getValue()) {
+            if (!(entry instanceof MappingNode map)) {
+                problems.add("line " + line(entry) + ": each server is a mapping with name, url, ...");
+                continue;
+            }
+            Map<String, String> values = new HashMap<>();
+            Map<Field, Integer> lines = new HashMap<>();
+            for (NodeTuple t : map.getValue()) {
+                String key = scalar(t.getKeyNode());
+                Field f = key == null ? null : KEYS.get(key.toLowerCase(Locale.ROOT));
+                if (f == null) {
+                    problems.add("line " + line(t.getKeyNode()) + ": unknown field `" + key + "`; fields are "
+                            + String.join(", ", KEYS.keySet().stream().sorted().toList()));
+                    continue;
+                }
+                String value = scalar(t.getValueNode());
+                if (value == null) {
+                    problems.add("line " + line(t.getValueNode()) + ": field `" + key + "` needs a single value");
+                    continue;
+                }
+                values.put(key.toLowerCase(Locale.ROOT), value);
+                lines.put(f, line(t.getKeyNode()));
+            }
+            MonitorDraft draft = new MonitorDraft(
+                    values.get("name"),
+                    values.get("url"),
+                    values.get("environment"),
+                    values.get("interval"),
+                    values.get("timeout"),
+                    values.get("expected_status"),
+                    values.get("failures_before_down"),
+                    values.get("successes_before_up"),
+                    values.get("alerts"));
+            MonitorValidator.Result result = MonitorValidator.validate(draft);
+            if (!result.valid()) {
+                result.errors().forEach((f, message) -> problems.add("line " + lines.getOrDefault(f, line(entry)) + ": "
+                        + key(f) + ": " + message));
+                continue;
+            }
+            if (!names.add(result.settings().name().toLowerCase(Locale.ROOT))) {
+                problems.add("line " + lines.get(Field.NAME) + ": name: " + result.settings().name() + " is listed twice");
+                continue;
+            }
+            out.add(result.settings());
+        }
+        if (!problems.isEmpty()) {
+            throw new ServersFileException(name, problems);
+        }
+        return out;
+    }
+
+    /** Writes servers as servers-file YAML; credentials in URLs are masked, so a file must be completed by hand. */
+    public static String render(List<Monitor> monitors) {
+        StringBuilder out = new StringBuilder();
+        out.append("# healthbot servers file (HEALTHBOT_SERVERS_FILE). Credentials in URLs are masked as ***:\n");
+        out.append("# put them back before using this file.\n");
+        out.append("servers:");
+        if (monitors.isEmpty()) {
+            out.append(" []\n");
+            return out.toString();
+        }
+        out.append('\n');
+        for (Monitor m : monitors) {
+            MonitorSettings s = m.settings();
+            out.append("  - name: ").append(quote(s.name())).append('\n');
+            out.append("    url: ").append(quote(s.target().masked())).append('\n');
+            out.append("    environment: ").append(s.environment()).append('\n');
+            out.append("    interval: ").append(Durations.format(s.interval())).append('\n');
+            out.append("    timeout: ").append(Durations.format(s.timeout())).append('\n');
+            out.append("    expected_status: ").append(quote(s.expectedStatus().toString())).append('\n');
+            out.append("    failures_before_down: ").append(s.thresholds().failuresBeforeDown()).append('\n');
+            out.append("    successes_before_up: ").append(s.thresholds().successesBeforeUp()).append('\n');
+            out.append("    alerts: ").append(s.alertsEnabled()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String key(Field f) {
+        return KEYS.entrySet().stream()
+                .filter(e -> e.getValue() == f)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(f.label());
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String scalar(Node n) {
+        return n instanceof ScalarNode s ? s.getValue() : null;
+    }
+
+    private static boolean isNull(Node n) {
+        return n instanceof ScalarNode s && (s.getValue().isEmpty() || s.getValue().equals("null") || s.getValue().equals("~"));
+    }
+
+    private static int line(Node n) {
+        return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.healthbot;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the import rules of ARCHITECTURE.md true: a wrong import fails the build. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.healthbot");
+    }
+
+    private static void only(String pkg, String... allowed) {
+        String[] all = new String[allowed.length + 2];
+        all[0] = "java..";
+        all[1] = "dev.healthbot." + pkg + "..";
+        System.arraycopy(allowed, 0, all, 2, allowed.length);
+        ArchRule rule = classes()
+                .that()
+                .resideInAPackage("dev.healthbot." + pkg + "..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(all)
+                .allowEmptyShould(true);
+        rule.check(classes);
+    }
+
+    @Test
+    void theCoreImportsOnlyTheJdk() {
+        only("monitor");
+    }
+
+    @Test
+    void configImportsOnlyTheJdk() {
+        only("config");
+    }
+
+    @Test
+    void alertsImportOnlyTheCore() {
+        only("alert", "dev.healthbot.monitor..");
+    }
+
+    @Test
+    void probesImportTheCoreAndTheirClients() {
+        only("probe", "dev.healthbot.monitor..", "okhttp3..", "okio..", "kotlin..", "org.java_websocket..", "org.slf4j..",
+                "javax.net..");
+    }
+
+    @Test
+    void storeImportsTheCoreAndJdbi() {
+        only("store", "dev.healthbot.monitor..", "dev.healthbot.alert..", "org.jdbi..", "org.sqlite..", "org.slf4j..");
+    }
+
+    @Test
+    void scheduleImportsTheCoreAndQuartz() {
+        only("schedule", "dev.healthbot.monitor..", "dev.healthbot.alert..", "org.quartz..", "org.slf4j..");
+    }
+
+    @Test
+    void slackTalksToUseCasesNotToStoreOrProbes() {
+        only("slack", "dev.healthbot.monitor..", "dev.healthbot.alert..", "com.slack..", "com.google.gson..",
+                "org.slf4j..");
+    }
+
+    @Test
+    void theServersFileImportsTheCoreAndYaml() {
+        only("serversfile", "dev.healthbot.monitor..", "org.yaml..");
+    }
+}

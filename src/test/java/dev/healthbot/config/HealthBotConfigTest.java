@@ -1,0 +1,51 @@
+package dev.healthbot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HealthBotConfigTest {
+
+    private static final String BOT = "xoxb-1111-2222-abcdefghijklmnop";
+    private static final String APP = "xapp-1-A111-2222-abcdefghijklmnop";
+
+    @Test
+    void defaultsApplyWhenOnlyTheTokensAreSet() {
+        HealthBotConfig c = HealthBotConfig.fromEnvironment(Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP));
+        assertThat(c.apiUrl()).isEqualTo("https://slack.com/api/");
+        assertThat(c.database()).isEqualTo(Path.of("db/healthbot.db"));
+        assertThat(c.serversFile()).isEmpty();
+        assertThat(c.alertMaxAge()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.botToken().reveal()).isEqualTo(BOT);
+        assertThat(c.toString()).doesNotContain(BOT).doesNotContain(APP).doesNotContain("abcdefghijklmnop");
+    }
+
+    @Test
+    void theApiUrlGetsItsTrailingSlash() {
+        HealthBotConfig c = HealthBotConfig.fromEnvironment(
+                Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, "SLACK_API_URL", "http://127.0.0.1:9/api"));
+        assertThat(c.apiUrl()).isEqualTo("http://127.0.0.1:9/api/");
+    }
+
+    @Test
+    void everyProblemIsNamedInOneLineWithoutTheValue() {
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class,
+                () -> HealthBotConfig.fromEnvironment(Map.of(
+                        "SLACK_BOT_TOKEN", "xoxp-user-token-secret-value", "SLACK_API_URL", "ftp://x", "HEALTHBOT_ALERT_MAX_AGE", "forever")));
+        assertThat(e.problems()).hasSize(4);
+        assertThat(e.getMessage())
+                .contains("SLACK_BOT_TOKEN is malformed")
+                .contains("xoxb-")
+                .contains("SLACK_APP_TOKEN is not set")
+                .contains("SLACK_API_URL")
+                .contains("HEALTHBOT_ALERT_MAX_AGE")
+                .contains("README")
+                .doesNotContain("secret-value")
+                .doesNotContain("\n");
+    }
+}
