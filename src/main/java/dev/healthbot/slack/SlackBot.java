@@ -36,6 +36,7 @@ public final class SlackBot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
     private static final int RESPOND_ATTEMPTS = 3;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final String botToken;
     private final String appToken;
@@ -62,6 +63,10 @@ public final class SlackBot implements AutoCloseable {
         config.setHttpClientReadTimeoutMillis(10_000);
         config.setHttpClientWriteTimeoutMillis(10_000);
         config.setFailOnUnknownProperties(false);
+        // The async client's executors are static per name: one name per bot keeps instances apart.
+        com.slack.api.methods.MethodsConfig methodsConfig = new com.slack.api.methods.MethodsConfig();
+        methodsConfig.setExecutorName("healthbot-" + INSTANCES.incrementAndGet());
+        config.setMethodsConfig(methodsConfig);
         this.slack = Slack.getInstance(config);
         AtomicInteger threads = new AtomicInteger();
         this.work = Executors.newFixedThreadPool(4, r -> {
