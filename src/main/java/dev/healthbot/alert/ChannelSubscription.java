@@ -1,0 +1,30 @@
+package dev.healthbot.alert;
+
+import dev.healthbot.monitor.Monitor;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A subscribed channel with its selectors and flags; immutable.
+ *
+ * @param channel the Slack channel id
+ * @param paused alerts are off for the channel (it gets no new outages)
+ * @param failingReason why the last delivery to the channel failed for good; null when healthy
+ * @param failingSince when that failure was recorded; null when healthy
+ */
+public record ChannelSubscription(
+        String channel, Set<Selector> selectors, boolean paused, String failingReason, Instant failingSince) {
+
+    public ChannelSubscription {
+        selectors = Set.copyOf(selectors);
+    }
+
+    public boolean failing() {
+        return failingReason != null;
+    }
+
+    /** True when the channel is not paused and one of its selectors matches the server. */
+    public boolean hears(Monitor monitor) {
+        return !paused && selectors.stream().anyMatch(s -> s.matches(monitor));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.healthbot.alert;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link Notifier} that records every successful call with the clock's time, and can be told to
+ * fail the next calls of one operation or every call to one channel; thread-safe.
+ */
+public final class RecordingNotifier implements Notifier {
+
+    /** The notifier operations. */
+    public enum Op {
+        OUTAGE,
+        RECOVERY,
+        RESOLVE
+    }
+
+    /** One successful call. */
+    public record Call(Op op, String channel, String threadTs, PostRef post, Alert alert, Instant at) {}
+
+    /** Thrown by {@link #crashNext}: stands for the process dying mid-delivery. */
+    public static final class Crash extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Crash() {
+            super("simulated crash");
+        }
+    }
+
+    private final InstantSource clock;
+    private final List<Call> calls = new ArrayList<>();
+    private final Map<Op, Deque<Throwable>> failures = new HashMap<>();
+    private final Map<String, DeliveryException> channelFailures = new HashMap<>();
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private volatile CountDownLatch latch = new CountDownLatch(0);
+    private long ts = 1_700_000_000_000_000L;
+
+    public RecordingNotifier(InstantSource clock) {
+        this.clock = clock;
+    }
+
+    /** The next call of {@code op} throws {@code e}; queued calls fail in order. */
+    public synchronized RecordingNotifier failNext(Op op, DeliveryException e) {
+        failures.computeIfAbsent(op, k -> new ArrayDeque<>()).add(e);
+        return this;
+    }
+
+    /** The next call of {@code op} dies after Slack accepted it (the post happened, the caller never learns). */
+    public synchronized RecordingNotifier crashNext(Op op) {
+        failures.computeIfAbsent(op, k -> new ArrayDeque<>()).add(new Crash());
+        return this;
+    }
+
+    /** Every call to the channel throws {@code e} until {@link #heal}. */
+    public synchronized void failChannel(String channel, DeliveryException e) {
+        channelFailures.put(channel, e);
+    }
+
+    public synchronized void heal(String channel) {
+        channelFailures.remove(channel);
+    }
+
+    /** A latch released after {@code n} more successful calls. */
+    public CountDownLatch expect(int n) {
+        latch = new CountDownLatch(n);
+        return latch;
+    }
+
+    public boolean await(CountDownLatch l) throws InterruptedException {
+        return l.await(10, TimeUnit.SECONDS);
+    }
+
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public synchronized List<Call> calls(String channel) {
+        return calls.stream().filter(c -> c.channel().equals(channel)).toList();
+    }
+
+    public synchronized int attempts(String channel) {
+        return attempts.getOrDefault(channel, 0);
+    }
+
+    @Override
+    public PostRef postOutage(String channel, Alert alert) throws DeliveryException {
+        return call(Op.OUTAGE, channel, null, null, alert);
+    }
+
+    @Override
+    public PostRef postRecovery(String channel, String threadTs, Alert alert) throws DeliveryException {
+        return call(Op.RECOVERY, channel, threadTs, null, alert);
+    }
+
+    @Override
+    public void markResolved(PostRef outagePost, Alert alert) throws DeliveryException {
+        call(Op.RESOLVE, outagePost.channel(), null, outagePost, alert);
+    }
+
+    private PostRef call(Op op, String channel, String threadTs, PostRef target, Alert alert) throws DeliveryException {
+        PostRef result;
+        synchronized (this) {
+            attempts.merge(channel, 1, Integer::sum);
+            DeliveryException always = channelFailures.get(channel);
+            if (always != null) {
+                throw always;
+            }
+            Deque<Throwable> queue = failures.get(op);
+            Throwable failure = queue == null ? null : queue.poll();
+            result = target != null
+                    ? target
+                    : new PostRef(channel, String.format("%d.%06d", ts / 1_000_000, ts % 1_000_000));
+            ts++;
+            if (failure instanceof DeliveryException e) {
+                throw e;
+            }
+            calls.add(new Call(op, channel, threadTs, result, alert, clock.instant()));
+            if (failure instanceof Crash crash) {
+                throw crash;
+            }
+        }
+        latch.countDown();
+        return result;
+    }
+}
