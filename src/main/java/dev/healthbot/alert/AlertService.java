@@ -120,7 +120,7 @@ public final class AlertService {
         ChannelView view = subscriptions.find(channel).map(this::view).orElse(null);
         return new Outcome.Done(
                 paused
-                        ? "Alerts are paused for this channel. Use /health resume to turn them back on."
+                        ? "Alerts are paused for this channel. Use /health alerts on to turn them back on."
                         : "Alerts are back on for this channel.",
                 view);
     }
