@@ -1,0 +1,338 @@
+package dev.healthbot.probe;
+
+import dev.healthbot.monitor.FailureKind;
+import dev.healthbot.monitor.Probe;
+import dev.healthbot.monitor.ProbeResult;
+import dev.healthbot.monitor.ProbeSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * Probes an http(s) URL with one GET (following up to 5 redirects by hand), up when the final status
+ * is expected.
+ *
+ * <p>A status that is in {@link ProbeSpec#expectedStatus()} counts as up at once, even a 3xx: a
+ * redirect is only followed when its status is not expected (so with the default 200-399 a redirect
+ * is up without following it). The whole probe, redirects and the first 64 KiB of the body included,
+ * is bounded by the spec's timeout; the body beyond 64 KiB is never read.
+ */
+public final class HttpProbe implements Probe, AutoCloseable {
+
+    static final int MAX_REDIRECTS = 5;
+    static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private static final Map<Integer, String> REASONS = Map.ofEntries(
+            Map.entry(200, "OK"),
+            Map.entry(201, "Created"),
+            Map.entry(202, "Accepted"),
+            Map.entry(204, "No Content"),
+            Map.entry(301, "Moved Permanently"),
+            Map.entry(302, "Found"),
+            Map.entry(303, "See Other"),
+            Map.entry(304, "Not Modified"),
+            Map.entry(307, "Temporary Redirect"),
+            Map.entry(308, "Permanent Redirect"),
+            Map.entry(400, "Bad Request"),
+            Map.entry(401, "Unauthorized"),
+            Map.entry(403, "Forbidden"),
+            Map.entry(404, "Not Found"),
+            Map.entry(405, "Method Not Allowed"),
+            Map.entry(408, "Request Timeout"),
+            Map.entry(429, "Too Many Requests"),
+            Map.entry(500, "Internal Server Error"),
+            Map.entry(501, "Not Implemented"),
+            Map.entry(502, "Bad Gateway"),
+            Map.entry(503, "Service Unavailable"),
+            Map.entry(504, "Gateway Timeout"));
+
+    private final OkHttpClient client;
+    private final InstantSource clock;
+    private final ScheduledExecutorService timer;
+    private final boolean ownsTimer;
+
+    /**
+     * A probe on a shared client (see {@link #defaultClient()}) and a shared timer used as a backstop
+     * deadline (for lookups OkHttp cannot interrupt); neither is closed by {@link #close()}.
+     */
+    public HttpProbe(OkHttpClient client, InstantSource clock, ScheduledExecutorService timer) {
+        this(client, clock, timer, false);
+    }
+
+    /** A probe on a shared client with its own timer thread, ended by {@link #close()}. */
+    public HttpProbe(OkHttpClient client, InstantSource clock) {
+        this(client, clock, ProbeSupport.newTimer("healthbot-http-timer"), true);
+    }
+
+    private HttpProbe(OkHttpClient client, InstantSource clock, ScheduledExecutorService timer, boolean ownsTimer) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.timer = Objects.requireNonNull(timer, "timer");
+        this.ownsTimer = ownsTimer;
+    }
+
+    /**
+     * A base client for probing many hosts: no retries, no automatic redirects, no cache, a large
+     * dispatcher (2048 requests, 64 per host) on daemon threads and a pool of up to 128 idle
+     * connections kept 20 s. Timeouts are set per probe.
+     */
+    public static OkHttpClient defaultClient() {
+        Dispatcher dispatcher = new Dispatcher(new ThreadPoolExecutor(
+                0,
+                Integer.MAX_VALUE,
+                60,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                ProbeSupport.daemonThreads("healthbot-http")));
+        dispatcher.setMaxRequests(2048);
+        dispatcher.setMaxRequestsPerHost(64);
+        // Seam for a later AddressPolicy: plug an okhttp3.Dns here that refuses denied addresses
+        // (redirect targets go through the same client, so they are covered too).
+        return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(128, 20, TimeUnit.SECONDS))
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .cache(null)
+                .build();
+    }
+
+    @Override
+    public CompletableFuture<ProbeResult> probe(ProbeSpec spec) {
+        Instant at = clock.instant();
+        long start = System.nanoTime();
+        CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+        try {
+            HttpUrl url = HttpUrl.parse(spec.target().secretUrl());
+            if (url == null) {
+                result.complete(
+                        ProbeResult.down(at, ProbeSupport.since(start), FailureKind.ERROR, "not an http or https URL"));
+                return result;
+            }
+            Duration timeout = spec.timeout();
+            OkHttpClient timed = client.newBuilder()
+                    .connectTimeout(timeout)
+                    .readTimeout(timeout)
+                    .writeTimeout(timeout)
+                    .callTimeout(timeout)
+                    .build();
+            new Attempt(spec, timed, at, start, result).begin(url);
+        } catch (RuntimeException e) {
+            result.complete(Failure.of(e, spec.target().host(), spec.timeout()).at(at, start));
+        }
+        return result;
+    }
+
+    /** Ends the timer thread if this probe created it; the OkHttp client is the caller's. */
+    @Override
+    public void close() {
+        if (ownsTimer) {
+            timer.shutdownNow();
+        }
+    }
+
+    /** One probe: a chain of calls (redirects) under one deadline. */
+    private final class Attempt implements Callback {
+        private final ProbeSpec spec;
+        private final OkHttpClient client;
+        private final Instant at;
+        private final long start;
+        private final long deadline;
+        private final CompletableFuture<ProbeResult> result;
+        private volatile Call current;
+        private volatile ScheduledFuture<?> guard;
+        private int redirects;
+
+        Attempt(ProbeSpec spec, OkHttpClient client, Instant at, long start, CompletableFuture<ProbeResult> result) {
+            this.spec = spec;
+            this.client = client;
+            this.at = at;
+            this.start = start;
+            this.deadline = start + spec.timeout().toNanos();
+            this.result = result;
+        }
+
+        void begin(HttpUrl url) {
+            try {
+                guard = timer.schedule(
+                        () -> finish(Failure.timeout(false, spec.timeout()).at(at, start)),
+                        spec.timeout().plus(ProbeSupport.GUARD_SLACK).toNanos(),
+                        TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                finish(ProbeResult.down(at, ProbeSupport.since(start), FailureKind.ERROR, "probe is closed"));
+                return;
+            }
+            send(url);
+        }
+
+        private void send(HttpUrl url) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                finish(Failure.timeout(false, spec.timeout()).at(at, start));
+                return;
+            }
+            Request request = new Request.Builder()
+                    .url(url)
+                    .get()
+                    .header("User-Agent", ProbeSupport.USER_AGENT)
+                    .build();
+            Call call = client.newCall(request);
+            call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+            current = call;
+            if (result.isDone()) {
+                return;
+            }
+            call.enqueue(this);
+        }
+
+        @Override
+        public void onFailure(Call call, IOException e) {
+            finish(Failure.of(e, call.request().url().host(), spec.timeout()).at(at, start));
+        }
+
+        @Override
+        public void onResponse(Call call, Response response) {
+            HttpUrl next = null;
+            try (response) {
+                int code = response.code();
+                if (spec.expectedStatus().matches(code)) {
+                    Duration latency = ProbeSupport.since(start);
+                    if (!drain(response.body())) {
+                        // Body larger than we read: cut the connection rather than let OkHttp
+                        // discard the rest of it.
+                        call.cancel();
+                    }
+                    String suffix = redirects == 0
+                            ? ""
+                            : " (after " + redirects + (redirects == 1 ? " redirect)" : " redirects)");
+                    finish(ProbeResult.up(at, latency, status(response) + suffix));
+                    return;
+                }
+                String location = response.header("Location");
+                if (isRedirect(code) && location != null) {
+                    if (redirects >= MAX_REDIRECTS) {
+                        fail(FailureKind.REDIRECT, "too many redirects (>" + MAX_REDIRECTS + ")");
+                        return;
+                    }
+                    next = resolveRedirect(response.request().url(), location);
+                    if (next == null) {
+                        return;
+                    }
+                    redirects++;
+                } else {
+                    fail(FailureKind.HTTP_STATUS, status(response));
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                finish(Failure.of(e, call.request().url().host(), spec.timeout())
+                        .at(at, start));
+                return;
+            }
+            send(next);
+        }
+
+        /** The redirect target, or null after failing the probe for an unusable Location. */
+        private HttpUrl resolveRedirect(HttpUrl base, String location) {
+            URI target;
+            try {
+                target = base.uri().resolve(new URI(location.strip()));
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                fail(FailureKind.REDIRECT, "redirect to an invalid location");
+                return null;
+            }
+            String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                fail(FailureKind.REDIRECT, "redirect to " + ProbeSupport.clean(abbreviate(scheme)) + ": refused");
+                return null;
+            }
+            HttpUrl url = HttpUrl.parse(target.toString());
+            if (url == null) {
+                fail(FailureKind.REDIRECT, "redirect to an invalid location");
+            }
+            return url;
+        }
+
+        /**
+         * Reads at most 64 KiB of the body (the call timeout still runs while this reads); true when
+         * the body ended within that.
+         */
+        private boolean drain(ResponseBody body) throws IOException {
+            if (body == null) {
+                return true;
+            }
+            BufferedSource source = body.source();
+            Buffer sink = new Buffer();
+            long total = 0;
+            while (total < MAX_BODY_BYTES && !result.isDone()) {
+                long n = source.read(sink, Math.min(8192, MAX_BODY_BYTES - total));
+                if (n < 0) {
+                    return true;
+                }
+                total += n;
+                sink.clear();
+            }
+            return false;
+        }
+
+        private void fail(FailureKind kind, String detail) {
+            finish(ProbeResult.down(at, ProbeSupport.since(start), kind, detail));
+        }
+
+        private void finish(ProbeResult r) {
+            if (result.complete(r)) {
+                ScheduledFuture<?> g = guard;
+                if (g != null) {
+                    g.cancel(false);
+                }
+                Call call = current;
+                if (call != null && !r.up()) {
+                    call.cancel();
+                }
+            }
+        }
+    }
+
+    private static boolean isRedirect(int code) {
+        return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
+    }
+
+    private static String status(Response response) {
+        String reason = ProbeSupport.clean(response.message());
+        if (reason.isEmpty()) {
+            reason = REASONS.getOrDefault(response.code(), "");
+        }
+        if (reason.length() > 60) {
+            reason = reason.substring(0, 59) + "…";
+        }
+        return ("HTTP " + response.code() + " " + reason).strip();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 20 ? s.substring(0, 20) + "…" : s;
+    }
+}
