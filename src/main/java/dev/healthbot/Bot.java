@@ -3,7 +3,17 @@ package dev.healthbot;
 import dev.healthbot.config.HealthBotConfig;
 import dev.healthbot.monitor.CheckRunner;
 import dev.healthbot.monitor.MonitorService;
-import dev.healthbot.monitor.StatusListener;
+import dev.healthbot.alert.AlertDispatcher;
+import dev.healthbot.alert.AlertLoop;
+import dev.healthbot.alert.AlertService;
+import dev.healthbot.alert.DispatchPolicy;
+import dev.healthbot.alert.Notifier;
+import dev.healthbot.slack.ChannelAccess;
+import dev.healthbot.slack.ChannelCommands;
+import dev.healthbot.slack.SlackApi;
+import dev.healthbot.slack.SlackNotifier;
+import dev.healthbot.store.JdbiAlertRepository;
+import dev.healthbot.store.JdbiSubscriptionRepository;
 import dev.healthbot.probe.HttpProbe;
 import dev.healthbot.probe.ProbeRegistry;
 import dev.healthbot.schedule.QuartzMonitorScheduler;
@@ -54,8 +64,22 @@ public final class Bot implements AutoCloseable {
             AtomicReference<CheckRunner> runner = new AtomicReference<>();
             QuartzMonitorScheduler scheduler = new QuartzMonitorScheduler(id -> runner.get().run(id), 4);
             resources.add(0, scheduler);
-            StatusListener listener = StatusListener.NONE;
-            runner.set(new CheckRunner(monitorRepo, statusRepo, probes, scheduler, listener, clock));
+            SlackApi api = new SlackApi(config.botToken().reveal(), config.appToken().reveal(), config.apiUrl());
+            resources.add(api);
+            JdbiAlertRepository alertRepo = new JdbiAlertRepository(db);
+            JdbiSubscriptionRepository subscriptions = new JdbiSubscriptionRepository(db);
+            DispatchPolicy policy = new DispatchPolicy(
+                    config.alertMaxAge(),
+                    DispatchPolicy.DEFAULT.backoffBase(),
+                    DispatchPolicy.DEFAULT.backoffCap(),
+                    DispatchPolicy.DEFAULT.jitter(),
+                    DispatchPolicy.DEFAULT.minGap(),
+                    DispatchPolicy.DEFAULT.batchSize());
+            Notifier notifier = new SlackNotifier(api.methods());
+            AlertLoop alertLoop = new AlertLoop(
+                    new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy));
+            resources.add(0, alertLoop);
+            runner.set(new CheckRunner(monitorRepo, statusRepo, probes, scheduler, alertLoop, clock));
             monitors = new MonitorService(monitorRepo, statusRepo, scheduler, runner.get(), clock);
 
             config.serversFile().ifPresent(file -> {
@@ -72,17 +96,21 @@ public final class Bot implements AutoCloseable {
             commands.add(list);
             commands.add(new CheckCommand(monitors));
             commands.add(remove);
+            AlertService alertService = new AlertService(subscriptions, monitorRepo, clock);
+            commands.add(new ChannelCommands.Subscribe(alertService, new ChannelAccess(api.methods())));
+            commands.add(new ChannelCommands.Unsubscribe(alertService));
+            commands.add(new ChannelCommands.Channels(alertService));
+            commands.add(new ChannelCommands.Alerts(alertService, monitors));
             CommandRouter router = new CommandRouter(commands);
             slack = new SlackBot(
-                    config.botToken().reveal(),
-                    config.appToken().reveal(),
-                    config.apiUrl(),
+                    api,
                     router,
                     List.of(new ServerModalSubmission(monitors, false), new ServerModalSubmission(monitors, true)),
                     List.of(list, remove, new RemoveCommand.Cancel()));
             resources.add(0, slack);
 
             slack.start(CONNECT_TIMEOUT);
+            alertLoop.start();
             scheduler.start();
             int scheduled = monitors.scheduleAll();
             LOG.info("scheduled servers={}", scheduled);

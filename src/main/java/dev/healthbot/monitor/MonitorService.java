@@ -110,6 +110,9 @@ public final class MonitorService {
             return new Outcome.NotFound(name);
         }
         Monitor m = current.get();
+        if (m.origin() == Origin.FILE) {
+            return new Outcome.ManagedByFile(m);
+        }
         if (m.settings().alertsEnabled() == enabled) {
             return new Outcome.Saved(m);
         }

@@ -1,7 +1,5 @@
 package dev.healthbot.slack;
 
-import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
@@ -36,52 +34,31 @@ public final class SlackBot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
     private static final int RESPOND_ATTEMPTS = 3;
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    private final String botToken;
-    private final String appToken;
-    private final Slack slack;
+    private final SlackApi api;
     private final App app;
     private final CommandRouter router;
     private final ExecutorService work;
     private SocketModeApp socketMode;
 
-    public SlackBot(
-            String botToken,
-            String appToken,
-            String apiUrl,
-            CommandRouter router,
-            List<ViewHandler> views,
-            List<ActionHandler> actions) {
-        this.botToken = botToken;
-        this.appToken = appToken;
+    public SlackBot(SlackApi api, CommandRouter router, List<ViewHandler> views, List<ActionHandler> actions) {
+        this.api = api;
         this.router = router;
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(apiUrl);
-        config.setProxyUrl(null);
-        config.setHttpClientCallTimeoutMillis(10_000);
-        config.setHttpClientReadTimeoutMillis(10_000);
-        config.setHttpClientWriteTimeoutMillis(10_000);
-        config.setFailOnUnknownProperties(false);
-        // The async client's executors are static per name: one name per bot keeps instances apart.
-        com.slack.api.methods.MethodsConfig methodsConfig = new com.slack.api.methods.MethodsConfig();
-        methodsConfig.setExecutorName("healthbot-" + INSTANCES.incrementAndGet());
-        config.setMethodsConfig(methodsConfig);
-        this.slack = Slack.getInstance(config);
         AtomicInteger threads = new AtomicInteger();
         this.work = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "slack-work-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.app = new App(
-                AppConfig.builder().singleTeamBotToken(botToken).slack(slack).build());
+        this.app = new App(AppConfig.builder()
+                .singleTeamBotToken(api.botToken())
+                .slack(api.slack())
+                .build());
         register(views, actions);
     }
 
-    /** The Web API client with the bot token, for the notifier. */
-    public MethodsClient methods() {
-        return slack.methods(botToken);
+    private MethodsClient methods() {
+        return api.methods();
     }
 
     private void register(List<ViewHandler> views, List<ActionHandler> actions) {
@@ -267,7 +244,7 @@ public final class SlackBot implements AutoCloseable {
         }
         AppsConnectionsOpenResponse open;
         try {
-            open = slack.methods(appToken).appsConnectionsOpen(r -> r);
+            open = api.appMethods().appsConnectionsOpen(r -> r);
         } catch (Exception e) {
             throw new SlackStartException("cannot reach Slack at the configured SLACK_API_URL: "
                     + e.getClass().getSimpleName());
@@ -277,7 +254,7 @@ public final class SlackBot implements AutoCloseable {
         }
         LOG.info("slack auth ok team={} botUser={}", auth.getTeamId(), auth.getUserId());
         try {
-            socketMode = new SocketModeApp(appToken, SocketModeClient.Backend.JavaWebSocket, app);
+            socketMode = new SocketModeApp(api.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
             socketMode.startAsync();
         } catch (Exception e) {
             throw new SlackStartException(
@@ -315,11 +292,6 @@ public final class SlackBot implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            slack.close();
-        } catch (Exception e) {
-            LOG.warn("slack client close failed error={}", e.toString());
         }
     }
 
