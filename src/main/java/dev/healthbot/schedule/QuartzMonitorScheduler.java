@@ -1,0 +1,212 @@
+package dev.healthbot.schedule;
+
+import dev.healthbot.monitor.Monitor;
+import dev.healthbot.monitor.MonitorScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.SimpleTrigger;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.spi.JobFactory;
+import org.quartz.spi.TriggerFiredBundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link MonitorScheduler} over an in-memory Quartz scheduler: one job and one repeating trigger
+ * per server. Each firing calls {@code runCheck} with the server's id on a Quartz thread; the
+ * callback must return quickly (probes are asynchronous) and must itself keep a server's checks
+ * from overlapping. Thread-safe; nothing fires before {@link #start()}.
+ */
+public final class QuartzMonitorScheduler implements MonitorScheduler, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuartzMonitorScheduler.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final String GROUP = "monitors";
+    private static final String MONITOR_ID = "monitorId";
+    private static final String INTERVAL_MS = "intervalMs";
+
+    private final Scheduler scheduler;
+
+    /**
+     * @param runCheck called with a server's id each time its check is due
+     * @param threadCount Quartz threads that call {@code runCheck}
+     */
+    public QuartzMonitorScheduler(LongConsumer runCheck, int threadCount) {
+        if (threadCount < 1) {
+            throw new IllegalArgumentException("threadCount must be at least 1");
+        }
+        Properties p = new Properties();
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "healthbot-" + INSTANCES.incrementAndGet());
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "NON_CLUSTERED");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_MAX_BATCH_SIZE, Integer.toString(threadCount));
+        p.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, "org.quartz.simpl.SimpleThreadPool");
+        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threadCount));
+        p.setProperty("org.quartz.threadPool.threadNamePrefix", "healthbot-check");
+        p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        p.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
+        // A check more than a second late is a misfire: it is skipped, not made up in a burst.
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
+        try {
+            scheduler = new StdSchedulerFactory(p).getScheduler();
+            scheduler.setJobFactory(new CheckJobFactory(runCheck));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot create the Quartz scheduler", e);
+        }
+    }
+
+    /** Starts firing the scheduled checks. */
+    public void start() {
+        try {
+            scheduler.start();
+            LOG.info("scheduler started");
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start the Quartz scheduler", e);
+        }
+    }
+
+    @Override
+    public synchronized void schedule(Monitor monitor, Duration firstDelay) {
+        long id = monitor.id();
+        long intervalMs = Math.max(1, monitor.settings().interval().toMillis());
+        long delayMs = Math.max(0, firstDelay.toMillis());
+        JobDetail job = JobBuilder.newJob(CheckJob.class)
+                .withIdentity(jobKey(id))
+                .usingJobData(MONITOR_ID, id)
+                .build();
+        try {
+            scheduler.scheduleJob(job, Set.of(trigger(id, intervalMs, delayMs)), true);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule monitor " + id, e);
+        }
+        LOG.info("schedule monitor={} intervalMs={} firstDelayMs={}", id, intervalMs, delayMs);
+    }
+
+    @Override
+    public synchronized void checkAgainIn(long monitorId, Duration delay) {
+        long delayMs = Math.max(0, delay.toMillis());
+        try {
+            Trigger current = scheduler.getTrigger(triggerKey(monitorId));
+            if (current == null) {
+                LOG.debug("check-again skipped monitor={} reason=not-scheduled", monitorId);
+                return;
+            }
+            long intervalMs = current.getJobDataMap().containsKey(INTERVAL_MS)
+                    ? current.getJobDataMap().getLong(INTERVAL_MS)
+                    : ((SimpleTrigger) current).getRepeatInterval();
+            // Null when the server was unscheduled meanwhile: then it stays unscheduled.
+            Date next = scheduler.rescheduleJob(triggerKey(monitorId), trigger(monitorId, intervalMs, delayMs));
+            if (next != null) {
+                LOG.info("check-again monitor={} delayMs={} intervalMs={}", monitorId, delayMs, intervalMs);
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot reschedule monitor " + monitorId, e);
+        }
+    }
+
+    @Override
+    public synchronized void unschedule(long monitorId) {
+        try {
+            boolean deleted = scheduler.deleteJob(jobKey(monitorId));
+            LOG.info("unschedule monitor={} wasScheduled={}", monitorId, deleted);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot unschedule monitor " + monitorId, e);
+        }
+    }
+
+    /** When the server's next check is due; empty when it is not scheduled. */
+    public Optional<Instant> nextCheck(long monitorId) {
+        try {
+            Trigger t = scheduler.getTrigger(triggerKey(monitorId));
+            return t == null || t.getNextFireTime() == null
+                    ? Optional.empty()
+                    : Optional.of(t.getNextFireTime().toInstant());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot read the schedule of monitor " + monitorId, e);
+        }
+    }
+
+    /** Stops firing and waits for the checks being started to return (they return quickly). */
+    @Override
+    public void close() {
+        try {
+            scheduler.shutdown(true);
+            LOG.info("scheduler stopped");
+        } catch (SchedulerException e) {
+            LOG.warn("scheduler stop failed error={}", e.getMessage());
+        }
+    }
+
+    private static Trigger trigger(long id, long intervalMs, long delayMs) {
+        return TriggerBuilder.newTrigger()
+                .withIdentity(triggerKey(id))
+                .forJob(jobKey(id))
+                .usingJobData(INTERVAL_MS, intervalMs)
+                .startAt(new Date(System.currentTimeMillis() + delayMs))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(intervalMs)
+                        .repeatForever()
+                        // After a pause (GC, suspended machine) skip the missed checks; no burst.
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+    }
+
+    private static JobKey jobKey(long id) {
+        return JobKey.jobKey("monitor-" + id, GROUP);
+    }
+
+    private static TriggerKey triggerKey(long id) {
+        return TriggerKey.triggerKey("monitor-" + id, GROUP);
+    }
+
+    /** Builds each firing's job with the callback passed through its constructor. */
+    private static final class CheckJobFactory implements JobFactory {
+        private final LongConsumer runCheck;
+
+        CheckJobFactory(LongConsumer runCheck) {
+            this.runCheck = runCheck;
+        }
+
+        @Override
+        public Job newJob(TriggerFiredBundle bundle, Scheduler scheduler) {
+            return new CheckJob(runCheck);
+        }
+    }
+
+    /** One firing: asks for one check of one server. */
+    static final class CheckJob implements Job {
+        private final LongConsumer runCheck;
+
+        CheckJob(LongConsumer runCheck) {
+            this.runCheck = runCheck;
+        }
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            long id = context.getMergedJobDataMap().getLong(MONITOR_ID);
+            try {
+                runCheck.accept(id);
+            } catch (RuntimeException e) {
+                // Keep the trigger alive: the next interval tries again.
+                LOG.warn("check failed to start monitor={} error={}", id, e.toString());
+            }
+        }
+    }
+}

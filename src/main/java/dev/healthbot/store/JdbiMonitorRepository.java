@@ -1,0 +1,129 @@
+package dev.healthbot.store;
+
+import dev.healthbot.monitor.Durations;
+import dev.healthbot.monitor.Monitor;
+import dev.healthbot.monitor.MonitorRepository;
+import dev.healthbot.monitor.MonitorSettings;
+import dev.healthbot.monitor.NameTakenException;
+import dev.healthbot.monitor.Origin;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * {@link MonitorRepository} over SQLite: each write is one transaction that also writes an
+ * {@code audit_log} row naming the actor. Thread-safe.
+ */
+public final class JdbiMonitorRepository implements MonitorRepository {
+
+    private final Database db;
+
+    public JdbiMonitorRepository(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Monitor add(MonitorSettings settings, Origin origin, String actor, Instant now) {
+        try {
+            return db.write(h -> {
+                MonitorDao dao = h.attach(MonitorDao.class);
+                long id = dao.insert(Rows.MonitorRow.of(settings, origin), now.toEpochMilli(), actor);
+                dao.insertPendingState(id, now.toEpochMilli());
+                dao.audit(now.toEpochMilli(), actor, "monitor.add", subject(id), describe(settings, origin));
+                return dao.findById(id).orElseThrow();
+            });
+        } catch (StatementException e) {
+            throw nameTakenOr(e, settings.name());
+        }
+    }
+
+    @Override
+    public Monitor update(long id, MonitorSettings settings, Origin origin, String actor, Instant now) {
+        try {
+            return db.write(h -> {
+                MonitorDao dao = h.attach(MonitorDao.class);
+                Monitor before =
+                        dao.findById(id).orElseThrow(() -> new NoSuchElementException("no server with id " + id));
+                dao.update(id, Rows.MonitorRow.of(settings, origin), now.toEpochMilli(), actor);
+                String detail = describe(settings, origin);
+                if (!before.name().equals(settings.name())) {
+                    detail = "renamed from " + before.name() + "; " + detail;
+                }
+                dao.audit(now.toEpochMilli(), actor, "monitor.update", subject(id), detail);
+                return dao.findById(id).orElseThrow();
+            });
+        } catch (StatementException e) {
+            throw nameTakenOr(e, settings.name());
+        }
+    }
+
+    @Override
+    public boolean remove(long id, String actor, Instant now) {
+        return db.write(h -> {
+            MonitorDao dao = h.attach(MonitorDao.class);
+            Optional<Monitor> before = dao.findById(id);
+            if (before.isEmpty() || dao.delete(id) == 0) {
+                return false;
+            }
+            dao.audit(
+                    now.toEpochMilli(),
+                    actor,
+                    "monitor.remove",
+                    subject(id),
+                    describe(before.get().settings(), before.get().origin()));
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<Monitor> findById(long id) {
+        return db.jdbi().withExtension(MonitorDao.class, dao -> dao.findById(id));
+    }
+
+    @Override
+    public Optional<Monitor> findByName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String key = Rows.nameKey(name.strip());
+        return db.jdbi().withExtension(MonitorDao.class, dao -> dao.findByKey(key));
+    }
+
+    @Override
+    public List<Monitor> all() {
+        return db.jdbi().withExtension(MonitorDao.class, MonitorDao::all);
+    }
+
+    private static String subject(long id) {
+        return "monitor:" + id;
+    }
+
+    /** The settings for the audit log; the URL is masked because the log is shown to people. */
+    private static String describe(MonitorSettings s, Origin origin) {
+        return "name=" + s.name()
+                + " url=" + s.target().masked()
+                + " env=" + s.environment()
+                + " interval=" + Durations.format(s.interval())
+                + " timeout=" + Durations.format(s.timeout())
+                + " expect=" + s.expectedStatus()
+                + " failuresBeforeDown=" + s.thresholds().failuresBeforeDown()
+                + " successesBeforeUp=" + s.thresholds().successesBeforeUp()
+                + " alerts=" + (s.alertsEnabled() ? "on" : "off")
+                + " origin=" + origin;
+    }
+
+    private static RuntimeException nameTakenOr(StatementException e, String name) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite
+                    && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                    && String.valueOf(sqlite.getMessage()).contains("monitors.name_key")) {
+                return new NameTakenException(name);
+            }
+        }
+        return e;
+    }
+}

@@ -1,0 +1,238 @@
+package dev.healthbot.store;
+
+import static dev.healthbot.store.Servers.T0;
+import static dev.healthbot.store.Servers.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.healthbot.monitor.Monitor;
+import dev.healthbot.monitor.MonitorState;
+import dev.healthbot.monitor.Origin;
+import dev.healthbot.monitor.ProbeResult;
+import dev.healthbot.monitor.Status;
+import dev.healthbot.monitor.StatusChange;
+import dev.healthbot.monitor.StatusMachine;
+import dev.healthbot.monitor.StatusRepository;
+import dev.healthbot.monitor.Thresholds;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbiStatusRepositoryTest {
+
+    @TempDir
+    Path dir;
+
+    Database db;
+    JdbiMonitorRepository monitors;
+    JdbiStatusRepository status;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(dir.resolve("healthbot.db"));
+        monitors = new JdbiMonitorRepository(db);
+        status = new JdbiStatusRepository(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void aResultWithoutAFlipSavesTheResultAndStateAndNoChange() {
+        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        ProbeResult down = Servers.down(T0.plusSeconds(1));
+        StatusMachine.Step step = StatusMachine.next(api.id(), MonitorState.pending(T0), down, Thresholds.DEFAULT);
+        assertThat(step.flipped()).isFalse();
+
+        StatusChange saved = status.record(api.id(), down, step.state(), step.change());
+
+        assertThat(saved).isNull();
+        assertThat(status.state(api.id())).contains(new MonitorState(Status.PENDING, T0, 1, 0, down));
+        assertThat(status.recentResults(api.id(), 10)).containsExactly(down);
+        assertThat(status.changesSince(0, 10)).isEmpty();
+    }
+
+    @Test
+    void aFlipIsRecordedWithItsIdAndReadBackFromTheLog() {
+        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        MonitorState state = MonitorState.pending(T0);
+        List<StatusChange> saved = new ArrayList<>();
+        // PENDING -> DOWN after three failures, then DOWN -> UP after two successes.
+        for (int i = 1; i <= 5; i++) {
+            ProbeResult r = i <= 3 ? Servers.down(T0.plusSeconds(i)) : Servers.up(T0.plusSeconds(i));
+            StatusMachine.Step step = StatusMachine.next(api.id(), state, r, Thresholds.DEFAULT);
+            StatusChange change = status.record(api.id(), r, step.state(), step.change());
+            if (change != null) {
+                saved.add(change);
+            }
+            state = step.state();
+        }
+
+        assertThat(saved).hasSize(2);
+        StatusChange outage = saved.get(0);
+        StatusChange recovery = saved.get(1);
+        assertThat(outage.id()).isPositive();
+        assertThat(outage.isOutage()).isTrue();
+        assertThat(outage.failedChecks()).isEqualTo(3);
+        assertThat(recovery.id()).isGreaterThan(outage.id());
+        assertThat(recovery.isRecovery()).isTrue();
+        assertThat(recovery.downSince()).isEqualTo(T0.plusSeconds(3));
+        assertThat(status.changesSince(0, 10)).containsExactly(outage, recovery);
+        assertThat(status.changesSince(outage.id(), 10)).containsExactly(recovery);
+        assertThat(status.changesSince(0, 1)).containsExactly(outage);
+        assertThat(status.state(api.id())).contains(state);
+        assertThat(status.recentResults(api.id(), 2))
+                .containsExactly(Servers.up(T0.plusSeconds(5)), Servers.up(T0.plusSeconds(4)));
+    }
+
+    @Test
+    void resultsArePrunedToTheNewestKept() {
+        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        Monitor web = monitors.add(settings("web"), Origin.SLACK, "U1", T0);
+        int n = StatusRepository.KEPT_RESULTS + 50;
+        for (int i = 0; i < n; i++) {
+            ProbeResult r = Servers.up(T0.plusMillis(i));
+            status.record(api.id(), r, new MonitorState(Status.UP, T0, 0, i + 1, r), null);
+        }
+        ProbeResult other = Servers.up(T0);
+        status.record(web.id(), other, new MonitorState(Status.UP, T0, 0, 1, other), null);
+
+        List<ProbeResult> kept = status.recentResults(api.id(), 1000);
+
+        assertThat(kept).hasSize(StatusRepository.KEPT_RESULTS);
+        assertThat(kept.get(0).at()).isEqualTo(T0.plusMillis(n - 1));
+        assertThat(kept.get(kept.size() - 1).at()).isEqualTo(T0.plusMillis(n - StatusRepository.KEPT_RESULTS));
+        assertThat(status.recentResults(web.id(), 1000)).containsExactly(other);
+        int stored = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM probe_results WHERE monitor_id = ?")
+                .bind(0, api.id())
+                .mapTo(Integer.class)
+                .one());
+        assertThat(stored)
+                .isBetween(
+                        StatusRepository.KEPT_RESULTS,
+                        StatusRepository.KEPT_RESULTS + JdbiStatusRepository.PRUNE_EVERY - 1);
+    }
+
+    @Test
+    void recordingForARemovedServerDoesNothingAndReturnsNull() {
+        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        monitors.remove(api.id(), "U1", T0);
+        ProbeResult down = Servers.down(T0.plusSeconds(1));
+        StatusChange change =
+                new StatusChange(0, api.id(), Status.PENDING, Status.DOWN, down.at(), down.failure(), "x", 3, null);
+
+        StatusChange saved =
+                status.record(api.id(), down, new MonitorState(Status.DOWN, down.at(), 3, 0, down), change);
+
+        assertThat(saved).isNull();
+        assertThat(status.state(api.id())).isEmpty();
+        assertThat(status.recentResults(api.id(), 10)).isEmpty();
+        assertThat(status.changesSince(0, 10)).isEmpty();
+    }
+
+    @Test
+    void allStatesReadsEveryServersState() {
+        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        Monitor web = monitors.add(settings("web"), Origin.SLACK, "U1", T0.plusSeconds(1));
+        ProbeResult up = Servers.up(T0.plusSeconds(2));
+        MonitorState apiState = new MonitorState(Status.UP, up.at(), 0, 1, up);
+        status.record(api.id(), up, apiState, null);
+
+        Map<Long, MonitorState> all = status.allStates();
+
+        assertThat(all)
+                .containsOnly(
+                        Map.entry(api.id(), apiState), Map.entry(web.id(), MonitorState.pending(T0.plusSeconds(1))));
+    }
+
+    @Test
+    void eightThreadsRecordingAtOnceAllSucceed() throws Exception {
+        int threads = 8;
+        int perThread = 200;
+        List<Monitor> servers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            servers.add(monitors.add(settings("server-" + t), Origin.SLACK, "U1", T0));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> done = new ArrayList<>();
+            for (Monitor m : servers) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    int changes = 0;
+                    MonitorState state = MonitorState.pending(T0);
+                    for (int i = 0; i < perThread; i++) {
+                        // Alternate a failure run and a success run so that flips are recorded too.
+                        Instant at = T0.plusMillis(i);
+                        ProbeResult r = (i / 4) % 2 == 0 ? Servers.down(at) : Servers.up(at);
+                        StatusMachine.Step step = StatusMachine.next(m.id(), state, r, new Thresholds(2, 2));
+                        if (status.record(m.id(), r, step.state(), step.change()) != null) {
+                            changes++;
+                        }
+                        // Reads run alongside the writes.
+                        assertThat(status.state(m.id())).contains(step.state());
+                        state = step.state();
+                    }
+                    return changes;
+                }));
+            }
+            go.countDown();
+            int changes = 0;
+            for (Future<Integer> f : done) {
+                changes += f.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(changes).isPositive();
+            assertThat(status.changesSince(0, 100_000)).hasSize(changes);
+            for (Monitor m : servers) {
+                assertThat(status.recentResults(m.id(), 1000)).hasSize(StatusRepository.KEPT_RESULTS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void writesOutsideTheWriteLockWaitForTheBusyTimeoutInsteadOfFailing() throws Exception {
+        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        int n = i;
+                        db.jdbi()
+                                .useTransaction(h -> h.execute(
+                                        "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, 'test', ?, '')",
+                                        n,
+                                        "T" + thread,
+                                        "monitor:" + api.id()));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            int rows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log WHERE action = 'test'")
+                    .mapTo(Integer.class)
+                    .one());
+            assertThat(rows).isEqualTo(400);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
