@@ -1,25 +1,21 @@
 package dev.healthbot;
 
-import dev.healthbot.config.HealthBotConfig;
-import dev.healthbot.monitor.CheckRunner;
-import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.alert.AlertDispatcher;
 import dev.healthbot.alert.AlertLoop;
 import dev.healthbot.alert.AlertService;
 import dev.healthbot.alert.DispatchPolicy;
 import dev.healthbot.alert.Notifier;
-import dev.healthbot.slack.ChannelAccess;
-import dev.healthbot.slack.ChannelCommands;
-import dev.healthbot.slack.SlackApi;
-import dev.healthbot.slack.SlackNotifier;
-import dev.healthbot.store.JdbiAlertRepository;
-import dev.healthbot.store.JdbiSubscriptionRepository;
+import dev.healthbot.config.HealthBotConfig;
+import dev.healthbot.monitor.CheckRunner;
+import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.probe.HttpProbe;
 import dev.healthbot.probe.ProbeRegistry;
 import dev.healthbot.schedule.QuartzMonitorScheduler;
 import dev.healthbot.serversfile.ServersFile;
 import dev.healthbot.serversfile.ServersFileSync;
 import dev.healthbot.slack.AddCommand;
+import dev.healthbot.slack.ChannelAccess;
+import dev.healthbot.slack.ChannelCommands;
 import dev.healthbot.slack.CheckCommand;
 import dev.healthbot.slack.CommandRouter;
 import dev.healthbot.slack.EditCommand;
@@ -27,11 +23,15 @@ import dev.healthbot.slack.HelpCommand;
 import dev.healthbot.slack.ListCommand;
 import dev.healthbot.slack.RemoveCommand;
 import dev.healthbot.slack.ServerModalSubmission;
+import dev.healthbot.slack.SlackApi;
 import dev.healthbot.slack.SlackBot;
+import dev.healthbot.slack.SlackNotifier;
 import dev.healthbot.slack.Subcommand;
 import dev.healthbot.store.Database;
+import dev.healthbot.store.JdbiAlertRepository;
 import dev.healthbot.store.JdbiMonitorRepository;
 import dev.healthbot.store.JdbiStatusRepository;
+import dev.healthbot.store.JdbiSubscriptionRepository;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -62,9 +62,11 @@ public final class Bot implements AutoCloseable {
             ProbeRegistry probes = ProbeRegistry.standard(HttpProbe.defaultClient(), clock);
             resources.add(0, probes);
             AtomicReference<CheckRunner> runner = new AtomicReference<>();
-            QuartzMonitorScheduler scheduler = new QuartzMonitorScheduler(id -> runner.get().run(id), 4);
+            QuartzMonitorScheduler scheduler =
+                    new QuartzMonitorScheduler(id -> runner.get().run(id), 4);
             resources.add(0, scheduler);
-            SlackApi api = new SlackApi(config.botToken().reveal(), config.appToken().reveal(), config.apiUrl());
+            SlackApi api =
+                    new SlackApi(config.botToken().reveal(), config.appToken().reveal(), config.apiUrl());
             resources.add(api);
             JdbiAlertRepository alertRepo = new JdbiAlertRepository(db);
             JdbiSubscriptionRepository subscriptions = new JdbiSubscriptionRepository(db);
@@ -76,15 +78,19 @@ public final class Bot implements AutoCloseable {
                     DispatchPolicy.DEFAULT.minGap(),
                     DispatchPolicy.DEFAULT.batchSize());
             Notifier notifier = new SlackNotifier(api.methods());
-            AlertLoop alertLoop = new AlertLoop(
-                    new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy));
+            AlertLoop alertLoop =
+                    new AlertLoop(new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy));
             resources.add(0, alertLoop);
             runner.set(new CheckRunner(monitorRepo, statusRepo, probes, scheduler, alertLoop, clock));
             monitors = new MonitorService(monitorRepo, statusRepo, scheduler, runner.get(), clock);
 
             config.serversFile().ifPresent(file -> {
                 var summary = new ServersFileSync(monitors).apply(ServersFile.read(file));
-                LOG.info("servers file applied added={} updated={} removed={}", summary.added(), summary.updated(), summary.removed());
+                LOG.info(
+                        "servers file applied added={} updated={} removed={}",
+                        summary.added(),
+                        summary.updated(),
+                        summary.removed());
             });
 
             List<Subcommand> commands = new ArrayList<>();

@@ -67,6 +67,15 @@ public final class HealthBot {
 
     private static int runBot(Map<String, String> env, PrintStream err) {
         HealthBotConfig config = HealthBotConfig.fromEnvironment(env);
+        // Handlers first: a SIGTERM that arrives while the bot starts still ends in a clean stop, exit 0.
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String signal : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("cannot handle signal={}", signal);
+            }
+        }
         long start = System.nanoTime();
         Bot bot;
         try {
@@ -79,14 +88,6 @@ public final class HealthBot {
             return 1;
         }
         LOG.info("connected startMs={}", (System.nanoTime() - start) / 1_000_000);
-        CountDownLatch stop = new CountDownLatch(1);
-        for (String signal : new String[] {"TERM", "INT"}) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
-            } catch (IllegalArgumentException e) {
-                LOG.warn("cannot handle signal={}", signal);
-            }
-        }
         try {
             stop.await();
         } catch (InterruptedException e) {
@@ -123,7 +124,8 @@ public final class HealthBot {
             target = Target.parse(args[1]);
             if (args.length == 4) {
                 timeout = Durations.parse(args[3]);
-                if (timeout.compareTo(MonitorSettings.MIN_TIMEOUT) < 0 || timeout.compareTo(MonitorSettings.MAX_TIMEOUT) > 0) {
+                if (timeout.compareTo(MonitorSettings.MIN_TIMEOUT) < 0
+                        || timeout.compareTo(MonitorSettings.MAX_TIMEOUT) > 0) {
                     throw new IllegalArgumentException("timeout must be 100ms to 60s");
                 }
             }
@@ -133,9 +135,10 @@ public final class HealthBot {
             return 2;
         }
         try (ProbeRegistry probes = ProbeRegistry.standard(HttpProbe.defaultClient(), InstantSource.system())) {
-            ProbeResult r = probes.probe(new ProbeSpec(target, timeout, StatusCodes.DEFAULT)).join();
-            out.println((r.up() ? "UP" : "DOWN " + r.failure()) + " " + target.masked() + " " + r.latency().toMillis()
-                    + " ms " + r.detail());
+            ProbeResult r = probes.probe(new ProbeSpec(target, timeout, StatusCodes.DEFAULT))
+                    .join();
+            out.println((r.up() ? "UP" : "DOWN " + r.failure()) + " " + target.masked() + " "
+                    + r.latency().toMillis() + " ms " + r.detail());
             return r.up() ? 0 : 1;
         }
     }

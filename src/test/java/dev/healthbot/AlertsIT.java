@@ -49,8 +49,13 @@ class AlertsIT {
     }
 
     private void subscribe(String channel, String args) {
+        int before = h.slack.responseUrlPosts().size();
         h.command("subscribe " + args, FakeSlack.DEFAULT_USER_ID, channel);
-        h.slack.awaitResponseUrlPost(p -> p.text() != null && p.text().contains("now gets alerts"), WAIT);
+        h.slack.awaitResponseUrlPost(
+                p -> h.slack.responseUrlPosts().indexOf(p) >= before
+                        && p.text() != null
+                        && p.text().contains("now gets alerts"),
+                WAIT);
     }
 
     private List<Message> topLevel(String channel) {
@@ -75,12 +80,20 @@ class AlertsIT {
         subscribe(OTHER, "DEV");
         h.command("add api-live " + target.url("/health") + " env=LIVE every=1s timeout=500ms");
         awaitUp("api-live");
-        assertThat(h.slack.messages(OPS)).as("a new server's first UP is not news").isEmpty();
+        assertThat(h.slack.messages(OPS))
+                .as("a new server's first UP is not news")
+                .isEmpty();
 
         target.status.set(503);
         Message outage = h.slack.awaitMessage(OPS, m -> !m.isReply(), WAIT);
-        assertThat(outage.text()).contains("api-live is DOWN").contains("HTTP_STATUS").contains("503");
-        assertThat(outage.blocks().toString()).contains("LIVE").contains("<!date^").contains("Failed checks");
+        assertThat(outage.text())
+                .contains("api-live is DOWN")
+                .contains("HTTP_STATUS")
+                .contains("503");
+        assertThat(outage.blocks().toString())
+                .contains("LIVE")
+                .contains("<!date^")
+                .contains("Failed checks");
 
         target.status.set(200);
         Message reply = h.slack.awaitMessage(OPS, Message::isReply, WAIT);
@@ -162,7 +175,9 @@ class AlertsIT {
         h.slack.failNext("chat.postMessage", 1, Failure.rateLimited(1));
         Message outage = h.slack.awaitMessage(OPS, m -> !m.isReply(), Duration.ofSeconds(40));
         assertThat(outage.text()).contains("shaky is DOWN");
-        assertThat(h.slack.calls("chat.postMessage")).filteredOn(c -> c.httpStatus() == 429).isNotEmpty();
+        assertThat(h.slack.calls("chat.postMessage"))
+                .filteredOn(c -> c.httpStatus() == 429)
+                .isNotEmpty();
         assertThat(topLevel(OPS)).hasSize(1);
     }
 
@@ -199,7 +214,8 @@ class AlertsIT {
         h.command("add loud " + target.url("/l") + " every=1h timeout=500ms failures=1");
         Message loud = h.slack.awaitMessage(OPS, m -> !m.isReply(), WAIT);
         assertThat(loud.text()).contains("loud");
-        assertThat(h.slack.messages(OPS)).noneMatch(m -> m.text() != null && m.text().contains("quiet"));
+        assertThat(h.slack.messages(OPS))
+                .noneMatch(m -> m.text() != null && m.text().contains("quiet"));
     }
 
     private void awaitStatus(String name, dev.healthbot.monitor.Status wanted) {
@@ -219,7 +235,10 @@ class AlertsIT {
         int servers = 200, channels = 10;
         StringBuilder yaml = new StringBuilder("servers:\n");
         for (int i = 0; i < servers; i++) {
-            yaml.append("  - {name: s").append(i).append(", url: \"").append(target.url("/s" + i))
+            yaml.append("  - {name: s")
+                    .append(i)
+                    .append(", url: \"")
+                    .append(target.url("/s" + i))
                     .append("\", interval: 1h, timeout: 1s, failures_before_down: 1}\n");
         }
         Path file = dir.resolve("storm.yml");
@@ -228,8 +247,9 @@ class AlertsIT {
         h.env.put("HEALTHBOT_SERVERS_FILE", file.toString());
         h.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && h.bot.monitors().list().stream()
-                .anyMatch(e -> e.state().status() != dev.healthbot.monitor.Status.UP)) {
+        while (System.nanoTime() < deadline
+                && h.bot.monitors().list().stream()
+                        .anyMatch(e -> e.state().status() != dev.healthbot.monitor.Status.UP)) {
             LockSupport.parkNanos(100_000_000);
         }
         assertThat(h.bot.monitors().list()).allMatch(e -> e.state().status() == dev.healthbot.monitor.Status.UP);
@@ -242,14 +262,17 @@ class AlertsIT {
         }
         int before = h.slack.calls("chat.postMessage").size();
         target.status.set(503);
-        h.bot.monitors().list().forEach(e -> h.bot.monitors().checkNow(e.monitor().name()));
+        h.bot.monitors().list().forEach(e -> h.bot.monitors()
+                .checkNow(e.monitor().name()));
 
         Duration storm = Duration.ofSeconds(servers / channels * 2L + 30);
         for (int c = 0; c < channels; c++) {
             String ch = channel(c);
             long end = System.nanoTime() + storm.toNanos();
             while (System.nanoTime() < end
-                    && h.slack.messages(ch).stream().filter(m -> !m.isReply() && m.text().contains("is DOWN")).count()
+                    && h.slack.messages(ch).stream()
+                                    .filter(m -> !m.isReply() && m.text().contains("is DOWN"))
+                                    .count()
                             < servers / channels) {
                 LockSupport.parkNanos(100_000_000);
             }
@@ -266,7 +289,8 @@ class AlertsIT {
         h.slack.calls("chat.postMessage").stream()
                 .skip(before)
                 .filter(dev.healthbot.fakeslack.ApiCall::ok)
-                .forEach(c -> times.computeIfAbsent(c.param("channel"), k -> new ArrayList<>()).add(c.at()));
+                .forEach(c -> times.computeIfAbsent(c.param("channel"), k -> new ArrayList<>())
+                        .add(c.at()));
         times.forEach((ch, list) -> {
             for (int i = 1; i < list.size(); i++) {
                 assertThat(Duration.between(list.get(i - 1), list.get(i)))

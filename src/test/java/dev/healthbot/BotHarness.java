@@ -68,7 +68,8 @@ final class BotHarness implements AutoCloseable {
 
     Ack submit(String callbackId, String metadata, JsonObject values) {
         try {
-            return slack.viewSubmission(callbackId, metadata, values, FakeSlack.DEFAULT_USER_ID).get(10, TimeUnit.SECONDS);
+            return slack.viewSubmission(callbackId, metadata, values, FakeSlack.DEFAULT_USER_ID)
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("no ack for submission " + callbackId, e);
         }

@@ -52,7 +52,10 @@ class FoundationIT {
     @Test
     void anUnknownCommandPointsToHelp() {
         Ack ack = h.command("frobnicate now");
-        assertThat(ack.text()).contains("Unknown command").contains("frobnicate").contains("/health help");
+        assertThat(ack.text())
+                .contains("Unknown command")
+                .contains("frobnicate")
+                .contains("/health help");
     }
 
     @Test
@@ -67,7 +70,8 @@ class FoundationIT {
     void openingTheHomeTabPublishesTheHomeView() throws Exception {
         h.slack.appHomeOpened("U0HOME0001").get(5, TimeUnit.SECONDS);
         var call = h.slack.awaitCall("views.publish", c -> "U0HOME0001".equals(c.param("user_id")), BotHarness.WAIT);
-        assertThat(call.json("view").getAsJsonObject().get("type").getAsString()).isEqualTo("home");
+        assertThat(call.json("view").getAsJsonObject().get("type").getAsString())
+                .isEqualTo("home");
         assertThat(call.json("view").toString()).contains("healthbot").contains("/health add");
     }
 
@@ -79,7 +83,10 @@ class FoundationIT {
             SlackStartException e = catchThrowableOfType(
                     SlackStartException.class,
                     () -> Bot.start(HealthBotConfig.fromEnvironment(refused.env), InstantSource.system()));
-            assertThat(e.getMessage()).contains("SLACK_BOT_TOKEN").contains("invalid_auth").doesNotContain("\n");
+            assertThat(e.getMessage())
+                    .contains("SLACK_BOT_TOKEN")
+                    .contains("invalid_auth")
+                    .doesNotContain("\n");
             assertThat(e.getMessage()).doesNotContain(FakeSlack.BOT_TOKEN);
         }
     }
@@ -92,7 +99,10 @@ class FoundationIT {
             SlackStartException e = catchThrowableOfType(
                     SlackStartException.class,
                     () -> Bot.start(HealthBotConfig.fromEnvironment(refused.env), InstantSource.system()));
-            assertThat(e.getMessage()).contains("SLACK_APP_TOKEN").contains("invalid_auth").doesNotContain("\n");
+            assertThat(e.getMessage())
+                    .contains("SLACK_APP_TOKEN")
+                    .contains("invalid_auth")
+                    .doesNotContain("\n");
         }
     }
 }

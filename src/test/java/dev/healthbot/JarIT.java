@@ -28,8 +28,8 @@ class JarIT {
     record Run(int exit, String out, String err) {}
 
     private Process launch(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectOutput(dir.resolve("out.txt").toFile())
@@ -59,14 +59,18 @@ class JarIT {
         Run r = finish(launch(Map.of()), 20);
         assertThat(r.exit()).isNotZero();
         assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains("SLACK_BOT_TOKEN").contains("SLACK_APP_TOKEN").contains("README");
+        assertThat(r.err())
+                .contains("SLACK_BOT_TOKEN")
+                .contains("SLACK_APP_TOKEN")
+                .contains("README");
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
     void aMalformedTokenIsNamedButNeverPrinted() throws Exception {
         Run r = finish(
-                launch(Map.of("SLACK_BOT_TOKEN", "xoxp-my-user-token-value", "SLACK_APP_TOKEN", FakeSlack.APP_TOKEN)), 20);
+                launch(Map.of("SLACK_BOT_TOKEN", "xoxp-my-user-token-value", "SLACK_APP_TOKEN", FakeSlack.APP_TOKEN)),
+                20);
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("SLACK_BOT_TOKEN is malformed").doesNotContain("my-user-token-value");
         assertThat(r.err().strip().lines()).hasSize(1);
@@ -88,7 +92,7 @@ class JarIT {
                 p.destroy(); // SIGTERM
             }
             Run r = finish(p, 10);
-            assertThat(r.exit()).isZero();
+            assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.err()).contains("connected").contains("stopped");
             assertThat(r.err()).doesNotContain(FakeSlack.BOT_TOKEN).doesNotContain(FakeSlack.APP_TOKEN);
             slack.assertNoViolations();
@@ -104,7 +108,12 @@ class JarIT {
         });
         server.start();
         try {
-            Run up = finish(launch(Map.of(), "check", "http://127.0.0.1:" + server.getAddress().getPort() + "/"), 20);
+            Run up = finish(
+                    launch(
+                            Map.of(),
+                            "check",
+                            "http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                    20);
             assertThat(up.exit()).isZero();
             assertThat(up.out()).startsWith("UP").contains("HTTP 200");
         } finally {

@@ -86,8 +86,14 @@ class ServersIT {
 
         Ack confirm = h.command("remove api-live");
         assertThat(confirm.payload().toString()).contains("server_remove").contains("Remove");
-        h.slack.blockAction("server_remove", "remove_confirm", "api-live", FakeSlack.DEFAULT_USER_ID,
-                        FakeSlack.DEFAULT_CHANNEL_ID, null)
+        h.slack
+                .blockAction(
+                        "server_remove",
+                        "remove_confirm",
+                        "api-live",
+                        FakeSlack.DEFAULT_USER_ID,
+                        FakeSlack.DEFAULT_CHANNEL_ID,
+                        null)
                 .get(5, TimeUnit.SECONDS);
         h.slack.awaitResponseUrlPost(p -> p.text() != null && p.text().contains("removed"), BotHarness.WAIT);
         assertThat(h.bot.monitors().find("api-live")).isEmpty();
@@ -97,7 +103,9 @@ class ServersIT {
     @Test
     void badArgumentsAreRefusedWithTheReasonAndNothingIsSaved() {
         h = new BotHarness(dir).start();
-        assertThat(h.command("add x ftp://nope").text()).contains("Nothing was saved").contains("scheme");
+        assertThat(h.command("add x ftp://nope").text())
+                .contains("Nothing was saved")
+                .contains("scheme");
         assertThat(h.command("add x " + url + " every=0s").text()).contains("1s to 24h");
         assertThat(h.command("add x " + url + " colour=red").text()).contains("Unknown option");
         assertThat(h.command("add onlyname").text()).contains("Usage");
@@ -113,7 +121,10 @@ class ServersIT {
         Ack opening = h.command("add");
         assertThat(opening.text()).contains("Opening");
         var open = h.slack.awaitCall("views.open", c -> true, BotHarness.WAIT);
-        assertThat(open.json("view").toString()).contains("server_add").contains("60s").contains("200-399");
+        assertThat(open.json("view").toString())
+                .contains("server_add")
+                .contains("60s")
+                .contains("200-399");
 
         Ack bad = h.submit("server_add", "", BotHarness.values(Map.of("name", "bad name!", "url", "gopher://x")));
         assertThat(bad.payload().get("response_action").getAsString()).isEqualTo("errors");
@@ -126,10 +137,14 @@ class ServersIT {
         assertThat(web.settings().interval()).isEqualTo(Duration.ofSeconds(60));
 
         assertThat(h.command("edit web").text()).contains("Opening");
-        var edit = h.slack.awaitCall("views.open", c -> c.json("view").toString().contains("server_edit"), BotHarness.WAIT);
+        var edit = h.slack.awaitCall(
+                "views.open", c -> c.json("view").toString().contains("server_edit"), BotHarness.WAIT);
         assertThat(edit.json("view").toString()).contains(url);
-        Ack saved = h.submit("server_edit", "web", BotHarness.values(Map.of(
-                "name", "web-2", "url", url, "environment", "STAGE", "interval", "5m", "timeout", "2s")));
+        Ack saved = h.submit(
+                "server_edit",
+                "web",
+                BotHarness.values(Map.of(
+                        "name", "web-2", "url", url, "environment", "STAGE", "interval", "5m", "timeout", "2s")));
         assertThat(saved.payload() == null || !saved.payload().has("errors")).isTrue();
         Monitor renamed = h.bot.monitors().find("web-2").orElseThrow();
         assertThat(renamed.id()).isEqualTo(web.id());
@@ -154,13 +169,16 @@ class ServersIT {
     @Test
     void serversFromTheFileAreAddedMarkedAndNotEditableFromSlack() throws Exception {
         Path file = dir.resolve("servers.yml");
-        Files.writeString(file, """
+        Files.writeString(
+                file,
+                """
                 servers:
                   - name: from-file
                     url: %s
                     environment: LIVE
                     interval: 1h
-                """.formatted(url));
+                """
+                        .formatted(url));
         h = new BotHarness(dir);
         h.env.put("HEALTHBOT_SERVERS_FILE", file.toString());
         h.start();

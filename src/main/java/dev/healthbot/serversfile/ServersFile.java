@@ -55,7 +55,8 @@ public final class ServersFile {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ServersFileException(file.toString(), List.of("cannot be read (" + e.getClass().getSimpleName() + ")"));
+            throw new ServersFileException(
+                    file.toString(), List.of("cannot be read (" + e.getClass().getSimpleName() + ")"));
         }
         return parse(file.toString(), new StringReader(text));
     }
@@ -90,7 +91,8 @@ public final class ServersFile {
             } else if ("servers".equals(key) && isNull(t.getValueNode())) {
                 return List.of();
             } else {
-                problems.add("line " + line(t.getKeyNode()) + ": unknown key `" + key + "` (expected `servers:` with a list)");
+                problems.add("line " + line(t.getKeyNode()) + ": unknown key `" + key
+                        + "` (expected `servers:` with a list)");
             }
         }
         if (!problems.isEmpty()) {
@@ -136,12 +138,14 @@ public final class ServersFile {
                     values.get("alerts"));
             MonitorValidator.Result result = MonitorValidator.validate(draft);
             if (!result.valid()) {
-                result.errors().forEach((f, message) -> problems.add("line " + lines.getOrDefault(f, line(entry)) + ": "
-                        + key(f) + ": " + message));
+                result.errors()
+                        .forEach((f, message) -> problems.add(
+                                "line " + lines.getOrDefault(f, line(entry)) + ": " + key(f) + ": " + message));
                 continue;
             }
             if (!names.add(result.settings().name().toLowerCase(Locale.ROOT))) {
-                problems.add("line " + lines.get(Field.NAME) + ": name: " + result.settings().name() + " is listed twice");
+                problems.add("line " + lines.get(Field.NAME) + ": name: "
+                        + result.settings().name() + " is listed twice");
                 continue;
             }
             out.add(result.settings());
@@ -170,9 +174,15 @@ public final class ServersFile {
             out.append("    environment: ").append(s.environment()).append('\n');
             out.append("    interval: ").append(Durations.format(s.interval())).append('\n');
             out.append("    timeout: ").append(Durations.format(s.timeout())).append('\n');
-            out.append("    expected_status: ").append(quote(s.expectedStatus().toString())).append('\n');
-            out.append("    failures_before_down: ").append(s.thresholds().failuresBeforeDown()).append('\n');
-            out.append("    successes_before_up: ").append(s.thresholds().successesBeforeUp()).append('\n');
+            out.append("    expected_status: ")
+                    .append(quote(s.expectedStatus().toString()))
+                    .append('\n');
+            out.append("    failures_before_down: ")
+                    .append(s.thresholds().failuresBeforeDown())
+                    .append('\n');
+            out.append("    successes_before_up: ")
+                    .append(s.thresholds().successesBeforeUp())
+                    .append('\n');
             out.append("    alerts: ").append(s.alertsEnabled()).append('\n');
         }
         return out.toString();
@@ -195,7 +205,10 @@ public final class ServersFile {
     }
 
     private static boolean isNull(Node n) {
-        return n instanceof ScalarNode s && (s.getValue().isEmpty() || s.getValue().equals("null") || s.getValue().equals("~"));
+        return n instanceof ScalarNode s
+                && (s.getValue().isEmpty()
+                        || s.getValue().equals("null")
+                        || s.getValue().equals("~"));
     }
 
     private static int line(Node n) {

@@ -20,7 +20,8 @@ public final class AlertMessages {
         String name = BlockKit.escape(a.monitorName());
         String header = ":red_circle: " + a.monitorName() + " is DOWN";
         return new Message(
-                BlockKit.cut(header + " (" + a.environment() + "): " + a.cause() + " " + BlockKit.escape(a.detail()), 3000),
+                BlockKit.cut(
+                        header + " (" + a.environment() + "): " + a.cause() + " " + BlockKit.escape(a.detail()), 3000),
                 List.of(
                         BlockKit.header(header),
                         BlockKit.section(facts(a)),

@@ -25,7 +25,8 @@ public final class ChannelAccess {
             var info = methods.conversationsInfo(r -> r.channel(channel));
             if (!info.isOk()) {
                 if ("channel_not_found".equals(info.getError())) {
-                    return Optional.of("healthbot cannot see this channel. If it is private, `/invite @healthbot` first.");
+                    return Optional.of(
+                            "healthbot cannot see this channel. If it is private, `/invite @healthbot` first.");
                 }
                 LOG.warn("conversations.info refused channel={} error={}", channel, info.getError());
                 return Optional.empty();
@@ -35,7 +36,8 @@ public final class ChannelAccess {
                 return Optional.of("This channel is archived.");
             }
             if (c.isPrivate() && !c.isMember()) {
-                return Optional.of("This is a private channel healthbot is not in: `/invite @healthbot` first, then subscribe again.");
+                return Optional.of(
+                        "This is a private channel healthbot is not in: `/invite @healthbot` first, then subscribe again.");
             }
             return Optional.empty();
         } catch (Exception e) {

@@ -119,22 +119,24 @@ public final class ChannelCommands {
         public Reply handle(CommandRequest request) {
             List<AlertService.ChannelView> channels = alerts.channels();
             if (channels.isEmpty()) {
-                return Reply.text("No channel is subscribed yet. Type `/health subscribe` in the channel that should hear about outages.");
+                return Reply.text(
+                        "No channel is subscribed yet. Type `/health subscribe` in the channel that should hear about outages.");
             }
-            String lines = channels.stream()
-                    .limit(MAX_LINES)
-                    .map(Channels::line)
-                    .collect(Collectors.joining("\n"));
+            String lines =
+                    channels.stream().limit(MAX_LINES).map(Channels::line).collect(Collectors.joining("\n"));
             String more = channels.size() > MAX_LINES ? "\n…and " + (channels.size() - MAX_LINES) + " more" : "";
             String text = channels.size() + " subscribed channels:\n" + lines + more;
-            return new Reply(BlockKit.cut(text, 3900), List.of(
-                    BlockKit.header("Subscribed channels"),
-                    BlockKit.section(BlockKit.cut(lines + more, BlockKit.SECTION_MAX))));
+            return new Reply(
+                    BlockKit.cut(text, 3900),
+                    List.of(
+                            BlockKit.header("Subscribed channels"),
+                            BlockKit.section(BlockKit.cut(lines + more, BlockKit.SECTION_MAX))));
         }
 
         static String line(AlertService.ChannelView c) {
             String state = c.failingReason() != null
-                    ? ":warning: failing: " + BlockKit.escape(c.failingReason()) + (c.failingSince() == null ? "" : " since " + Texts.date(c.failingSince()))
+                    ? ":warning: failing: " + BlockKit.escape(c.failingReason())
+                            + (c.failingSince() == null ? "" : " since " + Texts.date(c.failingSince()))
                     : c.paused() ? ":double_vertical_bar: alerts off" : ":white_check_mark: alerts on";
             String selectors = c.selectors().stream().map(BlockKit::escape).collect(Collectors.joining(", "));
             return "<#" + c.channel() + "> " + selectors + " · " + state;
@@ -170,7 +172,9 @@ public final class ChannelCommands {
         public Reply handle(CommandRequest request) {
             Args args = Args.parse(request.args());
             List<String> w = args.words();
-            if (!args.options().isEmpty() || w.isEmpty() || w.size() > 2
+            if (!args.options().isEmpty()
+                    || w.isEmpty()
+                    || w.size() > 2
                     || !(w.get(0).equalsIgnoreCase("on") || w.get(0).equalsIgnoreCase("off"))) {
                 return Reply.text(":warning: Usage: `" + usage() + "`.");
             }
@@ -181,7 +185,8 @@ public final class ChannelCommands {
             MonitorService.Outcome o = monitors.setAlerts(w.get(1), on, request.userId());
             if (o instanceof MonitorService.Outcome.Saved s) {
                 return Reply.text((on ? ":bell: Alerts are on for " : ":no_bell: Alerts are off for ")
-                        + BlockKit.code(s.monitor().name()) + (on ? "." : "; it is still probed and listed."));
+                        + BlockKit.code(s.monitor().name())
+                        + (on ? "." : "; it is still probed and listed."));
             }
             return ServerReplies.refused(o);
         }

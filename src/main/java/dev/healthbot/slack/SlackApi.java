@@ -30,6 +30,9 @@ public final class SlackApi implements AutoCloseable {
         config.setHttpClientReadTimeoutMillis(10_000);
         config.setHttpClientWriteTimeoutMillis(10_000);
         config.setFailOnUnknownProperties(false);
+        // Stats would call auth.test for every token through a JVM-wide cache and log its failures
+        // with stack traces; the bot checks its tokens itself at start.
+        config.setStatsEnabled(false);
         // The async client's executors are static per name: one name per bot keeps instances apart.
         MethodsConfig methodsConfig = new MethodsConfig();
         methodsConfig.setExecutorName("healthbot-" + INSTANCES.incrementAndGet());

@@ -55,33 +55,42 @@ public final class SlackNotifier implements Notifier {
     @Override
     public PostRef postOutage(String channel, Alert alert) throws DeliveryException {
         AlertMessages.Message m = AlertMessages.outage(alert);
-        var response = call("chat.postMessage", channel, () -> methods.chatPostMessage(r -> r.channel(channel)
-                .text(m.text())
-                .blocks(m.blocks())
-                .unfurlLinks(false)
-                .unfurlMedia(false)));
+        var response = call(
+                "chat.postMessage",
+                channel,
+                () -> methods.chatPostMessage(r -> r.channel(channel)
+                        .text(m.text())
+                        .blocks(m.blocks())
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)));
         return new PostRef(response.getChannel(), response.getTs());
     }
 
     @Override
     public PostRef postRecovery(String channel, String threadTs, Alert alert) throws DeliveryException {
         AlertMessages.Message m = AlertMessages.recovery(alert);
-        var response = call("chat.postMessage", channel, () -> methods.chatPostMessage(r -> r.channel(channel)
-                .threadTs(threadTs)
-                .text(m.text())
-                .blocks(m.blocks())
-                .unfurlLinks(false)
-                .unfurlMedia(false)));
+        var response = call(
+                "chat.postMessage",
+                channel,
+                () -> methods.chatPostMessage(r -> r.channel(channel)
+                        .threadTs(threadTs)
+                        .text(m.text())
+                        .blocks(m.blocks())
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)));
         return new PostRef(response.getChannel(), response.getTs());
     }
 
     @Override
     public void markResolved(PostRef outagePost, Alert alert) throws DeliveryException {
         AlertMessages.Message m = AlertMessages.resolved(alert);
-        call("chat.update", outagePost.channel(), () -> methods.chatUpdate(r -> r.channel(outagePost.channel())
-                .ts(outagePost.ts())
-                .text(m.text())
-                .blocks(m.blocks())));
+        call(
+                "chat.update",
+                outagePost.channel(),
+                () -> methods.chatUpdate(r -> r.channel(outagePost.channel())
+                        .ts(outagePost.ts())
+                        .text(m.text())
+                        .blocks(m.blocks())));
     }
 
     private interface SlackCall<T extends SlackApiTextResponse> {
@@ -97,7 +106,10 @@ public final class SlackNotifier implements Notifier {
             int status = e.getResponse() == null ? 0 : e.getResponse().code();
             if (status == 429) {
                 Duration retryAfter = retryAfter(e.getResponse().header("Retry-After"));
-                LOG.warn("slack rate limited method={} channel={} retryAfterS={}", method, channel,
+                LOG.warn(
+                        "slack rate limited method={} channel={} retryAfterS={}",
+                        method,
+                        channel,
                         retryAfter == null ? "?" : retryAfter.toSeconds());
                 throw DeliveryException.transientFailure("rate limited by Slack (HTTP 429)", retryAfter);
             }
@@ -107,7 +119,8 @@ public final class SlackNotifier implements Notifier {
             }
             throw DeliveryException.transientFailure("Slack answered HTTP " + status, null);
         } catch (IOException e) {
-            throw DeliveryException.transientFailure("Slack not reachable (" + e.getClass().getSimpleName() + ")", null);
+            throw DeliveryException.transientFailure(
+                    "Slack not reachable (" + e.getClass().getSimpleName() + ")", null);
         }
         if (!response.isOk()) {
             String error = response.getError() == null ? "unknown_error" : response.getError();

@@ -36,7 +36,12 @@ class HealthBotConfigTest {
         ConfigException e = catchThrowableOfType(
                 ConfigException.class,
                 () -> HealthBotConfig.fromEnvironment(Map.of(
-                        "SLACK_BOT_TOKEN", "xoxp-user-token-secret-value", "SLACK_API_URL", "ftp://x", "HEALTHBOT_ALERT_MAX_AGE", "forever")));
+                        "SLACK_BOT_TOKEN",
+                        "xoxp-user-token-secret-value",
+                        "SLACK_API_URL",
+                        "ftp://x",
+                        "HEALTHBOT_ALERT_MAX_AGE",
+                        "forever")));
         assertThat(e.problems()).hasSize(4);
         assertThat(e.getMessage())
                 .contains("SLACK_BOT_TOKEN is malformed")

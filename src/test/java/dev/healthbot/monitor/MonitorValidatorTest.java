@@ -43,8 +43,14 @@ class MonitorValidatorTest {
                 Arguments.of(draft("api", "example.com", null, null, null, null, null, null), Field.URL, "scheme"),
                 Arguments.of(draft("api", "http://", null, null, null, null, null, null), Field.URL, ""),
                 Arguments.of(draft("api", "tcp://db.local", null, null, null, null, null, null), Field.URL, "port"),
-                Arguments.of(draft("api", "http://x/" + "a".repeat(2048), null, null, null, null, null, null), Field.URL, "2048"),
-                Arguments.of(draft("api", ok, "PROD", null, null, null, null, null), Field.ENVIRONMENT, "DEV, STAGE or LIVE"),
+                Arguments.of(
+                        draft("api", "http://x/" + "a".repeat(2048), null, null, null, null, null, null),
+                        Field.URL,
+                        "2048"),
+                Arguments.of(
+                        draft("api", ok, "PROD", null, null, null, null, null),
+                        Field.ENVIRONMENT,
+                        "DEV, STAGE or LIVE"),
                 Arguments.of(draft("api", ok, null, "0s", null, null, null, null), Field.INTERVAL, "1s to 24h"),
                 Arguments.of(draft("api", ok, null, "25h", null, null, null, null), Field.INTERVAL, "1s to 24h"),
                 Arguments.of(draft("api", ok, null, "-5s", null, null, null, null), Field.INTERVAL, "durations"),
@@ -53,11 +59,16 @@ class MonitorValidatorTest {
                 Arguments.of(draft("api", ok, null, null, "61s", null, null, null), Field.TIMEOUT, "100ms to 60s"),
                 Arguments.of(draft("api", ok, null, "2s", "3s", null, null, null), Field.TIMEOUT, "interval"),
                 Arguments.of(draft("api", ok, null, null, null, "abc", null, null), Field.EXPECTED_STATUS, "200-299"),
-                Arguments.of(draft("api", ok, null, null, null, "299-200", null, null), Field.EXPECTED_STATUS, "100 to 599"),
-                Arguments.of(draft("api", ok, null, null, null, "700", null, null), Field.EXPECTED_STATUS, "100 to 599"),
-                Arguments.of(draft("api", ok, null, null, null, null, "0", null), Field.FAILURES_BEFORE_DOWN, "1 to 10"),
-                Arguments.of(draft("api", ok, null, null, null, null, "11", null), Field.FAILURES_BEFORE_DOWN, "1 to 10"),
-                Arguments.of(draft("api", ok, null, null, null, null, null, "x"), Field.SUCCESSES_BEFORE_UP, "1 to 10"));
+                Arguments.of(
+                        draft("api", ok, null, null, null, "299-200", null, null), Field.EXPECTED_STATUS, "100 to 599"),
+                Arguments.of(
+                        draft("api", ok, null, null, null, "700", null, null), Field.EXPECTED_STATUS, "100 to 599"),
+                Arguments.of(
+                        draft("api", ok, null, null, null, null, "0", null), Field.FAILURES_BEFORE_DOWN, "1 to 10"),
+                Arguments.of(
+                        draft("api", ok, null, null, null, null, "11", null), Field.FAILURES_BEFORE_DOWN, "1 to 10"),
+                Arguments.of(
+                        draft("api", ok, null, null, null, null, null, "x"), Field.SUCCESSES_BEFORE_UP, "1 to 10"));
     }
 
     @ParameterizedTest(name = "{1}: {2}")
@@ -72,7 +83,8 @@ class MonitorValidatorTest {
 
     @Test
     void everySettingIsRead() {
-        var r = MonitorValidator.validate(draft("db.live_1", "tcp://10.0.0.5:5432", "live", "1s", "100ms", "200-299,301", "1", "10"));
+        var r = MonitorValidator.validate(
+                draft("db.live_1", "tcp://10.0.0.5:5432", "live", "1s", "100ms", "200-299,301", "1", "10"));
         assertThat(r.errors()).isEmpty();
         var s = r.settings();
         assertThat(s.target().kind()).isEqualTo(ProbeKind.TCP);

@@ -82,8 +82,8 @@ class StatusMachineTest {
         assertThat(step.change().failedChecks()).isEqualTo(2);
         assertThat(step.change().downSince()).isNull();
 
-        StatusMachine.Step back =
-                StatusMachine.next(1, state, ProbeResult.up(T0.plusSeconds(60), Duration.ofMillis(3), "ok"), new Thresholds(2, 1));
+        StatusMachine.Step back = StatusMachine.next(
+                1, state, ProbeResult.up(T0.plusSeconds(60), Duration.ofMillis(3), "ok"), new Thresholds(2, 1));
         assertThat(back.change().isRecovery()).isTrue();
         assertThat(back.change().downSince()).isEqualTo(T0.plusSeconds(2));
     }

@@ -27,7 +27,8 @@ class TargetTest {
 
     @Test
     void slackLinkWrappingIsUnwrapped() {
-        assertThat(Target.parse("<http://api.example.com/health|api.example.com/health>").secretUrl())
+        assertThat(Target.parse("<http://api.example.com/health|api.example.com/health>")
+                        .secretUrl())
                 .isEqualTo("http://api.example.com/health");
     }
 

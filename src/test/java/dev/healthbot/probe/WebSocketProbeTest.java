@@ -41,10 +41,17 @@ class WebSocketProbeTest {
     static void start() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         wsServer = new WebSocketServer(new InetSocketAddress(LOOPBACK, 0)) {
+            // Recorded before the 101 goes out: onOpen runs after it, racing the probe's result.
             @Override
-            public void onOpen(WebSocket conn, ClientHandshake handshake) {
-                userAgents.add(handshake.getFieldValue("User-Agent"));
+            public org.java_websocket.handshake.ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
+                    WebSocket conn, org.java_websocket.drafts.Draft draft, ClientHandshake request)
+                    throws org.java_websocket.exceptions.InvalidDataException {
+                userAgents.add(request.getFieldValue("User-Agent"));
+                return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
             }
+
+            @Override
+            public void onOpen(WebSocket conn, ClientHandshake handshake) {}
 
             @Override
             public void onClose(WebSocket conn, int code, String reason, boolean remote) {}

@@ -21,7 +21,8 @@ class ServersFileTest {
 
     @Test
     void readsEverySettingWithDefaultsForTheRest() {
-        List<MonitorSettings> s = parse("""
+        List<MonitorSettings> s = parse(
+                """
                 servers:
                   - name: api-live
                     url: https://api.example.com/health
@@ -45,7 +46,10 @@ class ServersFileTest {
 
     @Test
     void anInvalidFileNamesTheLineAndTheFieldAtFault() {
-        ServersFileException e = catchThrowableOfType(ServersFileException.class, () -> parse("""
+        ServersFileException e = catchThrowableOfType(
+                ServersFileException.class,
+                () -> parse(
+                        """
                 servers:
                   - name: api
                     url: https://api.example.com/
@@ -61,24 +65,30 @@ class ServersFileTest {
 
     @Test
     void duplicateNamesAndBrokenYamlAreRefused() {
-        ServersFileException dup = catchThrowableOfType(ServersFileException.class, () -> parse("""
+        ServersFileException dup = catchThrowableOfType(
+                ServersFileException.class,
+                () -> parse(
+                        """
                 servers:
                   - {name: a, url: "http://x/"}
                   - {name: A, url: "http://y/"}
                 """));
         assertThat(dup.problems()).anySatisfy(p -> assertThat(p).contains("listed twice"));
-        ServersFileException broken = catchThrowableOfType(ServersFileException.class, () -> parse("servers: [\n  - x: 1"));
+        ServersFileException broken =
+                catchThrowableOfType(ServersFileException.class, () -> parse("servers: [\n  - x: 1"));
         assertThat(broken.getMessage()).contains("line").contains("not valid YAML");
     }
 
     @Test
     void exportWritesAFileThatReadsBackWithCredentialsMasked() {
-        MonitorSettings s = parse("""
+        MonitorSettings s = parse(
+                        """
                 servers:
                   - name: "api.live"
                     url: "https://u:pw@api.example.com/h?token=abc"
                     environment: STAGE
-                """).get(0);
+                """)
+                .get(0);
         String yaml = ServersFile.render(List.of(new Monitor(1, s, Origin.SLACK, Instant.EPOCH)));
         assertThat(yaml).doesNotContain("pw@").doesNotContain("token=abc");
         List<MonitorSettings> back = parse(yaml);
