@@ -218,6 +218,32 @@ class AlertsIT {
                 .noneMatch(m -> m.text() != null && m.text().contains("quiet"));
     }
 
+    @Test
+    void aPausedChannelHearsNothingAndAPrivateChannelAsksForAnInvite() {
+        subscribe(OPS, "");
+        subscribe(OTHER, "");
+        assertThat(h.command("alerts off", FakeSlack.DEFAULT_USER_ID, OTHER).text())
+                .contains("paused");
+        assertThat(h.command("channels").text()).contains("alerts off").contains("alerts on");
+        target.status.set(503);
+        h.command("add paused-test " + target.url("/p") + " every=1h timeout=500ms failures=1");
+        h.slack.awaitMessage(OPS, m -> !m.isReply(), WAIT);
+        assertThat(h.command("alerts on", FakeSlack.DEFAULT_USER_ID, OTHER).text())
+                .contains("back on");
+        // A later outage reaches the resumed channel, which proves the earlier silence was the pause.
+        h.command("add resumed-test " + target.url("/r") + " every=1h timeout=500ms failures=1");
+        Message later = h.slack.awaitMessage(OTHER, m -> !m.isReply(), WAIT);
+        assertThat(later.text()).contains("resumed-test");
+        assertThat(h.slack.messages(OTHER)).noneMatch(m -> m.text().contains("paused-test"));
+
+        int before = h.slack.responseUrlPosts().size();
+        h.command("subscribe", FakeSlack.DEFAULT_USER_ID, "G0PRIVATE1");
+        var answer = h.slack.awaitResponseUrlPost(
+                p -> h.slack.responseUrlPosts().indexOf(p) >= before && p.text() != null, WAIT);
+        assertThat(answer.text()).contains("/invite @healthbot");
+        assertThat(h.command("channels").text()).doesNotContain("G0PRIVATE1");
+    }
+
     private void awaitStatus(String name, dev.healthbot.monitor.Status wanted) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
