@@ -8,6 +8,7 @@ import dev.healthbot.alert.Notifier;
 import dev.healthbot.config.HealthBotConfig;
 import dev.healthbot.monitor.CheckRunner;
 import dev.healthbot.monitor.MonitorService;
+import dev.healthbot.probe.AddressPolicy;
 import dev.healthbot.probe.HttpProbe;
 import dev.healthbot.probe.ProbeRegistry;
 import dev.healthbot.schedule.QuartzMonitorScheduler;
@@ -53,13 +54,22 @@ public final class Bot implements AutoCloseable {
     private final MonitorService monitors;
     private final SlackBot slack;
 
-    private Bot(HealthBotConfig config, InstantSource clock) {
+    private Bot(HealthBotConfig config, InstantSource clock, AddressPolicy.Resolver resolver) {
         try {
             Database db = Database.open(config.database());
             resources.add(db);
             JdbiMonitorRepository monitorRepo = new JdbiMonitorRepository(db);
             JdbiStatusRepository statusRepo = new JdbiStatusRepository(db);
-            ProbeRegistry probes = ProbeRegistry.standard(HttpProbe.defaultClient(), clock);
+            AddressPolicy targets =
+                    AddressPolicy.of(config.targets().deny(), config.targets().allow(), resolver);
+            resources.add(0, targets);
+            LOG.info(
+                    "targets deny={} allow={}",
+                    String.join(",", config.targets().deny()),
+                    config.targets().allow().isEmpty()
+                            ? "any"
+                            : String.join(",", config.targets().allow()));
+            ProbeRegistry probes = ProbeRegistry.standard(HttpProbe.defaultClient(), clock, targets);
             resources.add(0, probes);
             AtomicReference<CheckRunner> runner = new AtomicReference<>();
             QuartzMonitorScheduler scheduler =
@@ -82,7 +92,7 @@ public final class Bot implements AutoCloseable {
                     new AlertLoop(new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy));
             resources.add(0, alertLoop);
             runner.set(new CheckRunner(monitorRepo, statusRepo, probes, scheduler, alertLoop, clock));
-            monitors = new MonitorService(monitorRepo, statusRepo, scheduler, runner.get(), clock);
+            monitors = new MonitorService(monitorRepo, statusRepo, scheduler, runner.get(), clock, targets);
 
             config.serversFile().ifPresent(file -> {
                 var summary = new ServersFileSync(monitors).apply(ServersFile.read(file));
@@ -128,7 +138,12 @@ public final class Bot implements AutoCloseable {
 
     /** Opens the database, connects to Slack and starts probing; throws with a one-line message if it cannot. */
     public static Bot start(HealthBotConfig config, InstantSource clock) {
-        return new Bot(config, clock);
+        return new Bot(config, clock, AddressPolicy.SYSTEM);
+    }
+
+    /** {@link #start(HealthBotConfig, InstantSource)} resolving host names through {@code resolver}. */
+    public static Bot start(HealthBotConfig config, InstantSource clock, AddressPolicy.Resolver resolver) {
+        return new Bot(config, clock, resolver);
     }
 
     public MonitorService monitors() {

@@ -2,12 +2,14 @@ package dev.healthbot;
 
 import dev.healthbot.config.ConfigException;
 import dev.healthbot.config.HealthBotConfig;
+import dev.healthbot.config.TargetRanges;
 import dev.healthbot.monitor.Durations;
 import dev.healthbot.monitor.MonitorSettings;
 import dev.healthbot.monitor.ProbeResult;
 import dev.healthbot.monitor.ProbeSpec;
 import dev.healthbot.monitor.StatusCodes;
 import dev.healthbot.monitor.Target;
+import dev.healthbot.probe.AddressPolicy;
 import dev.healthbot.probe.HttpProbe;
 import dev.healthbot.probe.ProbeRegistry;
 import dev.healthbot.serversfile.ServersFile;
@@ -48,7 +50,7 @@ public final class HealthBot {
             return switch (command) {
                 case "run" -> runBot(env, err);
                 case "export" -> export(env, out);
-                case "check" -> check(args, out, err);
+                case "check" -> check(args, env, out, err);
                 case "help", "--help", "-h" -> {
                     out.println("usage: java -jar healthbot.jar [run | export | check <url> [--timeout 5s]]");
                     yield 0;
@@ -112,7 +114,7 @@ public final class HealthBot {
         return 0;
     }
 
-    private static int check(String[] args, PrintStream out, PrintStream err) {
+    private static int check(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         String usage = "usage: java -jar healthbot.jar check <url> [--timeout 5s]";
         if (args.length != 2 && !(args.length == 4 && args[2].equals("--timeout"))) {
             err.println(usage);
@@ -134,7 +136,10 @@ public final class HealthBot {
             err.println(usage);
             return 2;
         }
-        try (ProbeRegistry probes = ProbeRegistry.standard(HttpProbe.defaultClient(), InstantSource.system())) {
+        TargetRanges ranges = HealthBotConfig.targets(env);
+        try (AddressPolicy policy = AddressPolicy.of(ranges.deny(), ranges.allow());
+                ProbeRegistry probes =
+                        ProbeRegistry.standard(HttpProbe.defaultClient(), InstantSource.system(), policy)) {
             ProbeResult r = probes.probe(new ProbeSpec(target, timeout, StatusCodes.DEFAULT))
                     .join();
             out.println((r.up() ? "UP" : "DOWN " + r.failure()) + " " + target.masked() + " "

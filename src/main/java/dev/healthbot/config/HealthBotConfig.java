@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param apiUrl the Slack Web API base URL, always ending in {@code /}
  * @param serversFile the YAML servers file, when {@code HEALTHBOT_SERVERS_FILE} is set
  * @param alertMaxAge how long a failing alert delivery is retried before it is given up
+ * @param targets where probes may go ({@code HEALTHBOT_DENY_TARGETS}, {@code HEALTHBOT_ALLOW_TARGETS})
  */
 public record HealthBotConfig(
         Secret botToken,
@@ -23,7 +24,8 @@ public record HealthBotConfig(
         String apiUrl,
         Path database,
         Optional<Path> serversFile,
-        Duration alertMaxAge) {
+        Duration alertMaxAge,
+        TargetRanges targets) {
 
     public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
     public static final String APP_TOKEN = "SLACK_APP_TOKEN";
@@ -53,10 +55,21 @@ public record HealthBotConfig(
                 problems.add(ALERT_MAX_AGE + " must be a duration like 30m, 24h or 2d");
             }
         }
+        TargetRanges targets = TargetRanges.fromEnvironment(env, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new HealthBotConfig(bot, app, apiUrl, db, servers, maxAge);
+        return new HealthBotConfig(bot, app, apiUrl, db, servers, maxAge, targets);
+    }
+
+    /** Where probes may go alone, for commands that need no Slack (check); throws {@link ConfigException}. */
+    public static TargetRanges targets(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        TargetRanges targets = TargetRanges.fromEnvironment(env, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return targets;
     }
 
     /** The database path alone, for commands that need no Slack (export). */

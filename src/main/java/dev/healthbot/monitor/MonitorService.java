@@ -38,22 +38,26 @@ public final class MonitorService {
     private final MonitorScheduler scheduler;
     private final CheckRunner checks;
     private final InstantSource clock;
+    private final TargetPolicy targets;
 
+    /** @param targets where probes may go; a target it refuses is an error on the URL */
     public MonitorService(
             MonitorRepository monitors,
             StatusRepository status,
             MonitorScheduler scheduler,
             CheckRunner checks,
-            InstantSource clock) {
+            InstantSource clock,
+            TargetPolicy targets) {
         this.monitors = monitors;
         this.status = status;
         this.scheduler = scheduler;
         this.checks = checks;
         this.clock = clock;
+        this.targets = targets;
     }
 
     public Outcome register(MonitorDraft draft, Origin origin, String actor) {
-        MonitorValidator.Result v = MonitorValidator.validate(draft);
+        MonitorValidator.Result v = validate(draft);
         if (!v.valid()) {
             return new Outcome.Invalid(v.errors());
         }
@@ -84,7 +88,7 @@ public final class MonitorService {
 
     /** Replaces the settings of an existing server, whatever its origin (the servers file uses this). */
     public Outcome update(Monitor current, MonitorDraft draft, Origin origin, String actor) {
-        MonitorValidator.Result v = MonitorValidator.validate(draft);
+        MonitorValidator.Result v = validate(draft);
         if (!v.valid()) {
             return new Outcome.Invalid(v.errors());
         }
@@ -102,6 +106,16 @@ public final class MonitorService {
         } catch (NameTakenException e) {
             return new Outcome.Invalid(Map.of(Field.NAME, e.getMessage()));
         }
+    }
+
+    /** Validates the draft, then asks the target policy about its URL (may wait about a second for DNS). */
+    private MonitorValidator.Result validate(MonitorDraft draft) {
+        MonitorValidator.Result v = MonitorValidator.validate(draft);
+        if (!v.valid()) {
+            return v;
+        }
+        Optional<String> refused = targets.refusal(v.settings().target());
+        return refused.isEmpty() ? v : new MonitorValidator.Result(null, Map.of(Field.URL, refused.get()));
     }
 
     public Outcome setAlerts(String name, boolean enabled, String actor) {

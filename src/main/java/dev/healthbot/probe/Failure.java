@@ -34,6 +34,15 @@ record Failure(FailureKind kind, String detail) {
         if (e == null) {
             return new Failure(FailureKind.ERROR, "unknown error");
         }
+        DeniedAddressException denied = ProbeSupport.find(e, DeniedAddressException.class);
+        if (denied != null) {
+            return new Failure(FailureKind.DENIED, ProbeSupport.clean(denied.getMessage()));
+        }
+        if (ProbeSupport.find(e, LookupTimeoutException.class) != null) {
+            return new Failure(
+                    FailureKind.TIMEOUT,
+                    "DNS lookup of " + ProbeSupport.clean(host) + " timed out after " + ProbeSupport.human(timeout));
+        }
         if (ProbeSupport.find(e, UnknownHostException.class) != null) {
             return new Failure(FailureKind.DNS, "unknown host " + ProbeSupport.clean(host));
         }

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -70,29 +71,77 @@ public final class HttpProbe implements Probe, AutoCloseable {
             Map.entry(503, "Service Unavailable"),
             Map.entry(504, "Gateway Timeout"));
 
+    /** How long a lookup may wait when OkHttp resolves a name outside a probe (never, in practice). */
+    private static final Duration FALLBACK_LOOKUP = Duration.ofSeconds(10);
+
+    /** The deadline of the probe a call belongs to, carried as a request tag to the DNS hook. */
+    private record Deadline(long nanos) {}
+
+    private static final ThreadLocal<Deadline> DEADLINE = new ThreadLocal<>();
+
     private final OkHttpClient client;
     private final InstantSource clock;
     private final ScheduledExecutorService timer;
+    private final AddressPolicy policy;
     private final boolean ownsTimer;
+    private final boolean ownsPolicy;
 
     /**
-     * A probe on a shared client (see {@link #defaultClient()}) and a shared timer used as a backstop
-     * deadline (for lookups OkHttp cannot interrupt); neither is closed by {@link #close()}.
+     * A probe on a shared client (see {@link #defaultClient()}), a shared timer used as a backstop
+     * deadline (for lookups OkHttp cannot interrupt) and a shared address policy, which resolves every
+     * host name, redirects included; none of them is closed by {@link #close()}.
      */
-    public HttpProbe(OkHttpClient client, InstantSource clock, ScheduledExecutorService timer) {
-        this(client, clock, timer, false);
+    public HttpProbe(OkHttpClient client, InstantSource clock, ScheduledExecutorService timer, AddressPolicy policy) {
+        this(client, clock, timer, false, policy, false);
     }
 
-    /** A probe on a shared client with its own timer thread, ended by {@link #close()}. */
+    /** A probe on a shared client and policy with its own timer thread, ended by {@link #close()}. */
+    public HttpProbe(OkHttpClient client, InstantSource clock, AddressPolicy policy) {
+        this(client, clock, ProbeSupport.newTimer("healthbot-http-timer"), true, policy, false);
+    }
+
+    /** A probe that may go anywhere, resolving with the system resolver; {@link #close()} ends its threads. */
     public HttpProbe(OkHttpClient client, InstantSource clock) {
-        this(client, clock, ProbeSupport.newTimer("healthbot-http-timer"), true);
+        this(
+                client,
+                clock,
+                ProbeSupport.newTimer("healthbot-http-timer"),
+                true,
+                AddressPolicy.allowAll(AddressPolicy.SYSTEM),
+                true);
     }
 
-    private HttpProbe(OkHttpClient client, InstantSource clock, ScheduledExecutorService timer, boolean ownsTimer) {
-        this.client = Objects.requireNonNull(client, "client");
+    private HttpProbe(
+            OkHttpClient client,
+            InstantSource clock,
+            ScheduledExecutorService timer,
+            boolean ownsTimer,
+            AddressPolicy policy,
+            boolean ownsPolicy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        // Every host name, the first and each redirect's, resolves through the policy, bounded by the
+        // probe's deadline; the hooks are made once so that pooled connections stay reusable.
+        this.client = Objects.requireNonNull(client, "client")
+                .newBuilder()
+                .dns(host -> {
+                    Deadline d = DEADLINE.get();
+                    long left = d == null ? FALLBACK_LOOKUP.toNanos() : d.nanos() - System.nanoTime();
+                    return Arrays.asList(policy.resolve(host, left));
+                })
+                .addInterceptor(chain -> {
+                    Deadline before = DEADLINE.get();
+                    DEADLINE.set(chain.request().tag(Deadline.class));
+                    try {
+                        return chain.proceed(chain.request());
+                    } finally {
+                        DEADLINE.set(before);
+                    }
+                })
+                .build();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.ownsTimer = ownsTimer;
+        this.ownsPolicy = ownsPolicy;
     }
 
     /**
@@ -101,17 +150,16 @@ public final class HttpProbe implements Probe, AutoCloseable {
      * connections kept 20 s. Timeouts are set per probe.
      */
     public static OkHttpClient defaultClient() {
+        // Idle threads end after 10 s: a burst of slow targets leaves no crowd of parked threads.
         Dispatcher dispatcher = new Dispatcher(new ThreadPoolExecutor(
                 0,
                 Integer.MAX_VALUE,
-                60,
+                10,
                 TimeUnit.SECONDS,
                 new SynchronousQueue<>(),
                 ProbeSupport.daemonThreads("healthbot-http")));
         dispatcher.setMaxRequests(2048);
         dispatcher.setMaxRequestsPerHost(64);
-        // Seam for a later AddressPolicy: plug an okhttp3.Dns here that refuses denied addresses
-        // (redirect targets go through the same client, so they are covered too).
         return new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(128, 20, TimeUnit.SECONDS))
@@ -148,11 +196,14 @@ public final class HttpProbe implements Probe, AutoCloseable {
         return result;
     }
 
-    /** Ends the timer thread if this probe created it; the OkHttp client is the caller's. */
+    /** Ends the timer and lookup threads if this probe created them; the OkHttp client is the caller's. */
     @Override
     public void close() {
         if (ownsTimer) {
             timer.shutdownNow();
+        }
+        if (ownsPolicy) {
+            policy.close();
         }
     }
 
@@ -196,10 +247,18 @@ public final class HttpProbe implements Probe, AutoCloseable {
                 finish(Failure.timeout(false, spec.timeout()).at(at, start));
                 return;
             }
+            try {
+                // OkHttp never asks its DNS hook about a literal address, so check those here.
+                policy.screenLiteral(url.host());
+            } catch (DeniedAddressException e) {
+                fail(FailureKind.DENIED, ProbeSupport.clean(e.getMessage()));
+                return;
+            }
             Request request = new Request.Builder()
                     .url(url)
                     .get()
                     .header("User-Agent", ProbeSupport.USER_AGENT)
+                    .tag(Deadline.class, new Deadline(deadline))
                     .build();
             Call call = client.newCall(request);
             call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);

@@ -57,15 +57,16 @@ public final class ProbeRegistry implements Probe, AutoCloseable {
     }
 
     /**
-     * The three standard probes on one shared timer thread; {@link #close()} ends the timer and the
-     * TCP connect threads, but not the OkHttp client, which stays the caller's.
+     * The three standard probes on one shared timer thread, resolving and checking every address
+     * through {@code policy}; {@link #close()} ends the timer and the TCP connect threads, but not the
+     * OkHttp client or the policy, which stay the caller's.
      */
-    public static ProbeRegistry standard(OkHttpClient httpClient, InstantSource clock) {
+    public static ProbeRegistry standard(OkHttpClient httpClient, InstantSource clock, AddressPolicy policy) {
         ScheduledExecutorService timer = ProbeSupport.newTimer("healthbot-probe-timer");
-        TcpProbe tcp = new TcpProbe(clock, timer);
+        TcpProbe tcp = new TcpProbe(clock, timer, policy);
         Map<ProbeKind, Probe> probes = new EnumMap<>(ProbeKind.class);
-        probes.put(ProbeKind.HTTP, new HttpProbe(httpClient, clock, timer));
-        probes.put(ProbeKind.WEBSOCKET, new WebSocketProbe(clock, timer));
+        probes.put(ProbeKind.HTTP, new HttpProbe(httpClient, clock, timer, policy));
+        probes.put(ProbeKind.WEBSOCKET, new WebSocketProbe(clock, timer, policy));
         probes.put(ProbeKind.TCP, tcp);
         List<AutoCloseable> owned = new ArrayList<>();
         owned.add(tcp);

@@ -25,44 +25,59 @@ import java.util.concurrent.TimeUnit;
  * Probes a tcp://host:port target: up when a TCP connection is accepted within the timeout, which is
  * then closed at once.
  *
- * <p>Lookups and connects run on a bounded pool of daemon threads (64) owned by the probe; a
- * deadline on the timer completes the result even when a lookup hangs or the pool is saturated.
+ * <p>Connects run on a bounded pool of daemon threads (64) owned by the probe, lookups on the address
+ * policy's; a deadline on the timer completes the result even when a lookup hangs or the pool is
+ * saturated.
  */
 public final class TcpProbe implements Probe, AutoCloseable {
 
     static final int MAX_THREADS = 64;
 
-    /** Resolves a host name to its addresses; a seam for tests and a later address policy. */
-    @FunctionalInterface
-    interface Resolver {
-        InetAddress[] resolve(String host) throws UnknownHostException;
-    }
-
     private final InstantSource clock;
     private final ScheduledExecutorService timer;
     private final boolean ownsTimer;
     private final ThreadPoolExecutor connector;
-    private final Resolver resolver;
+    private final AddressPolicy policy;
+    private final boolean ownsPolicy;
 
-    /** A probe using a shared timer (not closed by {@link #close()}) and its own connect threads. */
-    public TcpProbe(InstantSource clock, ScheduledExecutorService timer) {
-        this(clock, timer, false, InetAddress::getAllByName);
+    /**
+     * A probe using a shared timer and a shared address policy (which resolves and checks the host;
+     * neither is closed by {@link #close()}) and its own connect threads.
+     */
+    public TcpProbe(InstantSource clock, ScheduledExecutorService timer, AddressPolicy policy) {
+        this(clock, timer, false, policy, false);
     }
 
-    /** A probe with its own timer and connect threads, ended by {@link #close()}. */
+    /** A probe that may go anywhere, with its own timer, lookup and connect threads, ended by {@link #close()}. */
     public TcpProbe(InstantSource clock) {
-        this(clock, ProbeSupport.newTimer("healthbot-tcp-timer"), true, InetAddress::getAllByName);
+        this(
+                clock,
+                ProbeSupport.newTimer("healthbot-tcp-timer"),
+                true,
+                AddressPolicy.allowAll(AddressPolicy.SYSTEM),
+                true);
     }
 
-    TcpProbe(InstantSource clock, ScheduledExecutorService timer, boolean ownsTimer, Resolver resolver) {
+    /** A probe on a shared policy with its own timer and connect threads, ended by {@link #close()}. */
+    public TcpProbe(InstantSource clock, AddressPolicy policy) {
+        this(clock, ProbeSupport.newTimer("healthbot-tcp-timer"), true, policy, false);
+    }
+
+    private TcpProbe(
+            InstantSource clock,
+            ScheduledExecutorService timer,
+            boolean ownsTimer,
+            AddressPolicy policy,
+            boolean ownsPolicy) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.ownsTimer = ownsTimer;
-        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.ownsPolicy = ownsPolicy;
         this.connector = new ThreadPoolExecutor(
                 MAX_THREADS,
                 MAX_THREADS,
-                30,
+                10,
                 TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(),
                 ProbeSupport.daemonThreads("healthbot-tcp"));
@@ -96,7 +111,7 @@ public final class TcpProbe implements Probe, AutoCloseable {
             if (result.isDone()) {
                 return;
             }
-            InetAddress[] addresses = resolver.resolve(host);
+            InetAddress[] addresses = policy.resolve(host, deadline - System.nanoTime());
             IOException last = null;
             for (InetAddress address : addresses) {
                 long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -125,12 +140,15 @@ public final class TcpProbe implements Probe, AutoCloseable {
         }
     }
 
-    /** Stops the connect threads and, if this probe created it, the timer. */
+    /** Stops the connect threads and, if this probe created them, the timer and lookup threads. */
     @Override
     public void close() {
         connector.shutdownNow();
         if (ownsTimer) {
             timer.shutdownNow();
+        }
+        if (ownsPolicy) {
+            policy.close();
         }
     }
 }

@@ -48,22 +48,44 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
 
     private final InstantSource clock;
     private final ScheduledExecutorService timer;
+    private final AddressPolicy policy;
     private final boolean ownsTimer;
+    private final boolean ownsPolicy;
 
-    /** A probe using a shared timer for its deadlines; the timer is not closed by {@link #close()}. */
-    public WebSocketProbe(InstantSource clock, ScheduledExecutorService timer) {
-        this(clock, timer, false);
+    /**
+     * A probe using a shared timer for its deadlines and a shared address policy, which resolves and
+     * checks the host before connecting; neither is closed by {@link #close()}.
+     */
+    public WebSocketProbe(InstantSource clock, ScheduledExecutorService timer, AddressPolicy policy) {
+        this(clock, timer, false, policy, false);
     }
 
-    /** A probe with its own timer thread, ended by {@link #close()}. */
+    /** A probe that may go anywhere, with its own timer and lookup threads, ended by {@link #close()}. */
     public WebSocketProbe(InstantSource clock) {
-        this(clock, ProbeSupport.newTimer("healthbot-ws-timer"), true);
+        this(
+                clock,
+                ProbeSupport.newTimer("healthbot-ws-timer"),
+                true,
+                AddressPolicy.allowAll(AddressPolicy.SYSTEM),
+                true);
     }
 
-    private WebSocketProbe(InstantSource clock, ScheduledExecutorService timer, boolean ownsTimer) {
+    /** A probe on a shared policy with its own timer thread, ended by {@link #close()}. */
+    public WebSocketProbe(InstantSource clock, AddressPolicy policy) {
+        this(clock, ProbeSupport.newTimer("healthbot-ws-timer"), true, policy, false);
+    }
+
+    private WebSocketProbe(
+            InstantSource clock,
+            ScheduledExecutorService timer,
+            boolean ownsTimer,
+            AddressPolicy policy,
+            boolean ownsPolicy) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timer = Objects.requireNonNull(timer, "timer");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.ownsTimer = ownsTimer;
+        this.ownsPolicy = ownsPolicy;
     }
 
     @Override
@@ -79,11 +101,14 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
         return result;
     }
 
-    /** Ends the timer thread if this probe created it. */
+    /** Ends the timer and lookup threads if this probe created them. */
     @Override
     public void close() {
         if (ownsTimer) {
             timer.shutdownNow();
+        }
+        if (ownsPolicy) {
+            policy.close();
         }
     }
 
@@ -117,6 +142,12 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
             // The factory's socket is what we close on a timeout; for wss it is an SSLSocket, so the
             // client applies host name verification to it.
             client.setSocketFactory(sockets);
+            // The client's connect thread resolves through the policy, which checks every address and
+            // gives up at the deadline; the client then connects to the checked address, while the
+            // URI (Host header, TLS server name) keeps the name.
+            long deadline = start + spec.timeout().toNanos();
+            String host = spec.target().host();
+            client.setDnsResolver(ignored -> policy.resolve(host, deadline - System.nanoTime())[0]);
             try {
                 guard = timer.schedule(this::onDeadline, spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {

@@ -245,13 +245,11 @@ class HttpProbeTest {
     @Test
     void hangingDnsStillGivesTimeoutInTime() throws Exception {
         CountDownLatch dnsRelease = new CountDownLatch(1);
-        OkHttpClient hanging = client.newBuilder()
-                .dns(host -> {
+        try (AddressPolicy hanging = AddressPolicy.allowAll(host -> {
                     awaitQuietly(dnsRelease, 10_000);
                     throw new UnknownHostException(host);
-                })
-                .build();
-        try (HttpProbe p = new HttpProbe(hanging, CLOCK)) {
+                });
+                HttpProbe p = new HttpProbe(client, CLOCK, hanging)) {
             ProbeResult r = run(p, spec("http://slow-dns.example/", SHORT));
             assertThat(r.failure()).isEqualTo(FailureKind.TIMEOUT);
         } finally {

@@ -111,7 +111,8 @@ class ProbeRegistryTest {
     @Test
     void standardRegistryProbesRealTargets() throws Exception {
         OkHttpClient client = HttpProbe.defaultClient();
-        try (ProbeRegistry registry = ProbeRegistry.standard(client, CLOCK);
+        try (AddressPolicy policy = AddressPolicy.allowAll(AddressPolicy.SYSTEM);
+                ProbeRegistry registry = ProbeRegistry.standard(client, CLOCK, policy);
                 ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(LOOPBACK, 0), 10);
             ProbeResult tcp =
