@@ -187,6 +187,14 @@ public final class AlertDispatcher {
         return t != null && t.isAfter(now);
     }
 
+    /**
+     * Holds the channel for the gap again once a call has returned: a post slowed in transit then
+     * still arrives at least the gap after the one before it, which is what Slack counts.
+     */
+    private void paced(String channel) {
+        hold(channel, clock.instant().plus(policy.minGap()));
+    }
+
     private void hold(String channel, Instant until) {
         heldUntil.merge(channel, until, (a, b) -> a.isAfter(b) ? a : b);
     }
@@ -218,6 +226,7 @@ public final class AlertDispatcher {
             failed(d, i, unexpected(e), null);
             return;
         }
+        paced(d.channel());
         // A crash here, after Slack accepted the post and before the row says so, is the one
         // window that can post twice; nothing but this single write stands in it.
         alerts.markSent(d.id(), post, clock.instant(), null);
@@ -252,6 +261,7 @@ public final class AlertDispatcher {
                 failed(d, i, unexpected(e), null);
                 return;
             }
+            paced(d.channel());
             // Same unavoidable window as for the outage post: one write between Slack and the row.
             if (outagePost == null) {
                 alerts.markSent(d.id(), reply, clock.instant(), null);

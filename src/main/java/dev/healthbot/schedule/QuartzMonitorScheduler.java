@@ -62,7 +62,7 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
         p.setProperty("org.quartz.threadPool.threadNamePrefix", "healthbot-check");
         p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         p.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
-        // A check more than a second late is a misfire: it is skipped, not made up in a burst.
+        // A check more than a second late is a misfire: it runs once at once, never made up in a burst.
         p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
         try {
             scheduler = new StdSchedulerFactory(p).getScheduler();
@@ -163,8 +163,10 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                         .withIntervalInMilliseconds(intervalMs)
                         .repeatForever()
-                        // After a pause (GC, suspended machine) skip the missed checks; no burst.
-                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                        // Late (a busy machine, GC, a suspended laptop): check once now and go on at the
+                        // interval from there. Skipping to the next fire would drop a first check or
+                        // a 1 s re-check for a whole interval (an hour for some servers).
+                        .withMisfireHandlingInstructionNowWithExistingCount())
                 .build();
     }
 
