@@ -7,6 +7,7 @@ import dev.healthbot.config.HealthBotConfig;
 import dev.healthbot.fakeslack.Ack;
 import dev.healthbot.fakeslack.FakeSlack;
 import dev.healthbot.fakeslack.ResponseUrlPost;
+import dev.healthbot.probe.LoopbackResolver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -38,7 +39,8 @@ final class BotHarness implements AutoCloseable {
     }
 
     BotHarness start() {
-        bot = Bot.start(HealthBotConfig.fromEnvironment(env), InstantSource.system());
+        // No DNS query leaves the machine: literal addresses and localhost only.
+        bot = Bot.start(HealthBotConfig.fromEnvironment(env), InstantSource.system(), LoopbackResolver.INSTANCE);
         slack.awaitConnected(WAIT);
         return this;
     }
