@@ -90,21 +90,6 @@ public final class SlackBot implements AutoCloseable {
     }
 
     private void register(List<ViewHandler> views, List<ActionHandler> actions) {
-        // Runs after Bolt's own middleware, around every handler. Whatever a handler throws must not
-        // reach the SDK: it would leave the envelope unacked, and an Error would silently end one of
-        // the SDK's ten message-processor tasks (they catch Exception only), so ten of them make the
-        // bot deaf until restart.
-        app.use((req, resp, chain) -> {
-            try {
-                return chain.next(req);
-            } catch (Throwable e) {
-                LOG.error("handler failed type={} error={}", req.getRequestType(), e.toString(), e);
-                if (req.getRequestType() == RequestType.Command) {
-                    return Response.json(200, Map.of("response_type", "ephemeral", "text", INTERNAL_ERROR));
-                }
-                return Response.ok();
-            }
-        });
         app.command(CommandRouter.COMMAND, (req, ctx) -> {
             var p = req.getPayload();
             long start = System.nanoTime();
@@ -163,6 +148,27 @@ public final class SlackBot implements AutoCloseable {
                 work.execute(() -> publishHome(user));
             }
             return ctx.ack();
+        });
+    }
+
+    /**
+     * Runs after Bolt's own middleware, around every handler. Whatever a handler throws must not
+     * reach the SDK: it would leave the envelope unacked, and an Error would silently end one of
+     * the SDK's ten message-processor tasks (they catch Exception only), so ten of them make the
+     * bot deaf until restart. Added at start, after the token check: the first {@code use} makes
+     * Bolt build its own middleware, which calls {@code auth.test} and throws on a refused token.
+     */
+    private void catchHandlerFailures() {
+        app.use((req, resp, chain) -> {
+            try {
+                return chain.next(req);
+            } catch (Throwable e) {
+                LOG.error("handler failed type={} error={}", req.getRequestType(), e.toString(), e);
+                if (req.getRequestType() == RequestType.Command) {
+                    return Response.json(200, Map.of("response_type", "ephemeral", "text", INTERNAL_ERROR));
+                }
+                return Response.ok();
+            }
         });
     }
 
@@ -296,6 +302,12 @@ public final class SlackBot implements AutoCloseable {
             throw new SlackStartException("Slack refused SLACK_APP_TOKEN (apps.connections.open): " + open.getError());
         }
         LOG.info("slack auth ok team={} botUser={}", auth.getTeamId(), auth.getUserId());
+        try {
+            catchHandlerFailures();
+        } catch (RuntimeException e) {
+            throw new SlackStartException(
+                    "Slack refused SLACK_BOT_TOKEN: " + e.getClass().getSimpleName());
+        }
         try {
             socketMode = new SocketModeApp(api.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
             socketMode.startAsync();
