@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Drives an {@link AlertDispatcher} on one daemon thread: fan out, deliver what is due, then wait
  * until the next delivery is due, at most {@code maxWait}, or until {@link #changed} wakes it.
- * An iteration that throws is logged and the loop goes on. Thread-safe; {@link #changed} is called
+ * An iteration that throws (anything) is logged and the loop goes on. Thread-safe; {@link #changed} is called
  * from probe threads and never blocks.
  */
 public final class AlertLoop implements StatusListener, AutoCloseable {
@@ -97,10 +97,12 @@ public final class AlertLoop implements StatusListener, AutoCloseable {
                 if (next.compareTo(wait) < 0) {
                     wait = next;
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Even an Error: this is the only thread that sends alerts, and what the iteration did
+                // not finish is still in the outbox, so the next iteration retries it.
                 LOG.log(
                         Level.ERROR,
-                        "alert loop iteration failed error=" + e.getClass().getSimpleName(),
+                        "alert loop iteration failed error=" + e.getClass().getSimpleName() + "; retrying",
                         e);
             }
             if (!running) {

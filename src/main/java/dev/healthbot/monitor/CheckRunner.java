@@ -66,11 +66,12 @@ public final class CheckRunner {
                             : ProbeResult.down(
                                     clock.instant(), Duration.ZERO, FailureKind.ERROR, "probe failed unexpectedly");
                     finish(monitorId, mine, apply(m, r));
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // Anything, even an Error: a check left running would block this server's checks for good.
                     fail(monitorId, mine, e);
                 }
             });
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             fail(monitorId, mine, e);
         }
         return mine;
@@ -85,7 +86,15 @@ public final class CheckRunner {
                 StatusMachine.next(m.id(), before, r, m.settings().thresholds());
         StatusChange saved = status.record(m.id(), r, step.state(), step.change());
         if (step.state().unsettled()) {
-            scheduler.checkAgainIn(m.id(), RECHECK);
+            try {
+                scheduler.checkAgainIn(m.id(), RECHECK);
+            } catch (RuntimeException e) {
+                // The result is saved; the next regular tick checks again, only later than a re-check.
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "check-again failed monitor=" + m.id() + " error="
+                                + e.getClass().getName() + "; the interval goes on");
+            }
         }
         if (saved != null) {
             try {
@@ -107,6 +116,13 @@ public final class CheckRunner {
 
     private void fail(long id, CompletableFuture<Optional<Outcome>> f, Throwable e) {
         running.remove(id, f);
+        // Nothing is saved for this check; the server's next tick checks it again.
+        // The class and the throwing frame, not the message: a message may quote the target URL and its credentials.
+        StackTraceElement[] at = e.getStackTrace();
+        LOG.log(
+                System.Logger.Level.ERROR,
+                "check failed monitor=" + id + " error=" + e.getClass().getName()
+                        + (at.length == 0 ? "" : " at=" + at[0]) + "; retried on the next tick");
         f.completeExceptionally(e);
     }
 }

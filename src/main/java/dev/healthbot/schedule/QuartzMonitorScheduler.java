@@ -205,9 +205,12 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
             long id = context.getMergedJobDataMap().getLong(MONITOR_ID);
             try {
                 runCheck.accept(id);
-            } catch (RuntimeException e) {
-                // Keep the trigger alive: the next interval tries again.
-                LOG.warn("check failed to start monitor={} error={}", id, e.toString());
+            } catch (Throwable e) {
+                // Keep the trigger alive: the next interval tries again. Class only: a message may quote a URL.
+                LOG.error(
+                        "check failed to start monitor={} error={}; retried on the next tick",
+                        id,
+                        e.getClass().getName());
             }
         }
     }
