@@ -11,7 +11,6 @@ import com.slack.api.methods.response.apps.connections.AppsConnectionsOpenRespon
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
-import com.slack.api.socket_mode.SocketModeClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -254,7 +253,9 @@ public final class SlackBot implements AutoCloseable {
         }
         LOG.info("slack auth ok team={} botUser={}", auth.getTeamId(), auth.getUserId());
         try {
-            socketMode = new SocketModeApp(api.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
+            // The guard acks what no handler takes and drops frames that are not JSON, so bad input never crashes the
+            // socket.
+            socketMode = new SocketModeApp(EnvelopeGuard.clientFactory(app, api.appToken()), app);
             socketMode.startAsync();
         } catch (Exception e) {
             throw new SlackStartException(
@@ -300,7 +301,8 @@ public final class SlackBot implements AutoCloseable {
             return "help";
         }
         String w = text.strip().split("\\s+", 2)[0];
-        return w.length() > 20 ? w.substring(0, 20) : w.replaceAll("[^A-Za-z0-9_-]", "?");
+        // Cut first, then sanitize, so no control character or markup of the user's reaches the log.
+        return (w.length() > 20 ? w.substring(0, 20) : w).replaceAll("[^A-Za-z0-9_-]", "?");
     }
 
     private static String firstBlock(View view) {
