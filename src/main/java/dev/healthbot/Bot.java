@@ -22,6 +22,7 @@ import dev.healthbot.slack.CommandRouter;
 import dev.healthbot.slack.EditCommand;
 import dev.healthbot.slack.HelpCommand;
 import dev.healthbot.slack.ListCommand;
+import dev.healthbot.slack.Permissions;
 import dev.healthbot.slack.RemoveCommand;
 import dev.healthbot.slack.ServerModalSubmission;
 import dev.healthbot.slack.SlackApi;
@@ -103,9 +104,13 @@ public final class Bot implements AutoCloseable {
                         summary.removed());
             });
 
+            Permissions permissions =
+                    new Permissions(config.admins(), api.methods(), Permissions.CACHE_FOR, Permissions.CALL_BOUND);
+            resources.add(0, permissions);
+            LOG.info("permissions admins={}", permissions.open() ? "everyone" : String.join(",", config.admins()));
             List<Subcommand> commands = new ArrayList<>();
             ListCommand list = new ListCommand(monitors);
-            RemoveCommand remove = new RemoveCommand(monitors);
+            RemoveCommand remove = new RemoveCommand(monitors, permissions);
             commands.add(new HelpCommand(() -> List.copyOf(commands)));
             commands.add(new AddCommand(monitors));
             commands.add(new EditCommand(monitors));
@@ -117,11 +122,13 @@ public final class Bot implements AutoCloseable {
             commands.add(new ChannelCommands.Unsubscribe(alertService));
             commands.add(new ChannelCommands.Channels(alertService));
             commands.add(new ChannelCommands.Alerts(alertService, monitors));
-            CommandRouter router = new CommandRouter(commands);
+            CommandRouter router = new CommandRouter(commands, permissions);
             slack = new SlackBot(
                     api,
                     router,
-                    List.of(new ServerModalSubmission(monitors, false), new ServerModalSubmission(monitors, true)),
+                    List.of(
+                            new ServerModalSubmission(monitors, false, permissions),
+                            new ServerModalSubmission(monitors, true, permissions)),
                     List.of(list, remove, new RemoveCommand.Cancel()));
             resources.add(0, slack);
 

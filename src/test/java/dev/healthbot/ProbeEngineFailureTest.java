@@ -130,7 +130,7 @@ class ProbeEngineFailureTest {
     ScriptedProbe probe;
     QuartzMonitorScheduler scheduler;
     CheckRunner runner;
-    LogCapture log;
+    LoggerLines log;
 
     @BeforeEach
     void setUp() {
@@ -138,7 +138,7 @@ class ProbeEngineFailureTest {
         monitors = new JdbiMonitorRepository(db);
         status = new FlakyStatusRepository(new JdbiStatusRepository(db));
         probe = new ScriptedProbe();
-        log = LogCapture.of(CheckRunner.class);
+        log = LoggerLines.of(CheckRunner.class);
         scheduler = new QuartzMonitorScheduler(id -> runner.run(id), 2);
         runner = new CheckRunner(monitors, status, probe, scheduler, StatusListener.NONE, InstantSource.system());
     }

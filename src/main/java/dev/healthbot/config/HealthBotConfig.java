@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param serversFile the YAML servers file, when {@code HEALTHBOT_SERVERS_FILE} is set
  * @param alertMaxAge how long a failing alert delivery is retried before it is given up
  * @param targets where probes may go ({@code HEALTHBOT_DENY_TARGETS}, {@code HEALTHBOT_ALLOW_TARGETS})
+ * @param admins the Slack user ids ({@code U...}, {@code W...}) and user group ids ({@code S...}) that
+ *     may change servers and subscriptions; empty means everyone may
  */
 public record HealthBotConfig(
         Secret botToken,
@@ -25,7 +27,12 @@ public record HealthBotConfig(
         Path database,
         Optional<Path> serversFile,
         Duration alertMaxAge,
-        TargetRanges targets) {
+        TargetRanges targets,
+        List<String> admins) {
+
+    public HealthBotConfig {
+        admins = admins == null ? List.of() : List.copyOf(admins);
+    }
 
     public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
     public static final String APP_TOKEN = "SLACK_APP_TOKEN";
@@ -33,6 +40,7 @@ public record HealthBotConfig(
     public static final String DB = "HEALTHBOT_DB";
     public static final String SERVERS_FILE = "HEALTHBOT_SERVERS_FILE";
     public static final String ALERT_MAX_AGE = "HEALTHBOT_ALERT_MAX_AGE";
+    public static final String ADMINS = "HEALTHBOT_ADMINS";
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DB = "db/healthbot.db";
 
@@ -56,10 +64,11 @@ public record HealthBotConfig(
             }
         }
         TargetRanges targets = TargetRanges.fromEnvironment(env, problems);
+        List<String> admins = admins(env.getOrDefault(ADMINS, ""), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new HealthBotConfig(bot, app, apiUrl, db, servers, maxAge, targets);
+        return new HealthBotConfig(bot, app, apiUrl, db, servers, maxAge, targets, admins);
     }
 
     /** Where probes may go alone, for commands that need no Slack (check); throws {@link ConfigException}. */
@@ -77,6 +86,34 @@ public record HealthBotConfig(
         String db = env.get(DB);
         return Path.of(db == null || db.isBlank() ? DEFAULT_DB : db);
     }
+
+    /** Comma-separated ids; each must look like a user ({@code U}/{@code W}) or user group ({@code S}) id. */
+    static List<String> admins(String text, List<String> problems) {
+        List<String> ids = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return ids;
+        }
+        String[] entries = text.split(",", -1);
+        for (int i = 0; i < entries.length; i++) {
+            String id = entries[i].strip();
+            if (ADMIN_ID.matcher(id).matches()) {
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
+            } else {
+                // Name a bad entry by its value only when it is short and plain, so a pasted token is never echoed.
+                String shown = id.isEmpty()
+                        ? "an empty entry"
+                        : id.length() <= 24 && id.matches("[A-Za-z0-9_-]+") ? "'" + id + "'" : "entry " + (i + 1);
+                problems.add(
+                        ADMINS + " has " + shown
+                                + ", which is not a Slack user id (U..., W...) or user group id (S...); separate ids with commas");
+            }
+        }
+        return ids;
+    }
+
+    private static final java.util.regex.Pattern ADMIN_ID = java.util.regex.Pattern.compile("[UWS][A-Z0-9]{2,20}");
 
     private static Secret token(Map<String, String> env, String name, String prefix, List<String> problems) {
         String value = env.get(name);

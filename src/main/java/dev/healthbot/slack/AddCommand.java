@@ -24,6 +24,11 @@ public final class AddCommand implements Subcommand {
     }
 
     @Override
+    public boolean changes() {
+        return true;
+    }
+
+    @Override
     public String usage() {
         return "/health add [<name> <url> env=DEV|STAGE|LIVE every=60s timeout=5s]";
     }

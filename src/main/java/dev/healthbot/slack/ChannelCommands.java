@@ -32,6 +32,11 @@ public final class ChannelCommands {
         }
 
         @Override
+        public boolean changes() {
+            return true;
+        }
+
+        @Override
         public String usage() {
             return "/health subscribe [DEV|STAGE|LIVE|<server> ...]";
         }
@@ -69,6 +74,11 @@ public final class ChannelCommands {
         @Override
         public String name() {
             return "unsubscribe";
+        }
+
+        @Override
+        public boolean changes() {
+            return true;
         }
 
         @Override
@@ -156,6 +166,11 @@ public final class ChannelCommands {
         @Override
         public String name() {
             return "alerts";
+        }
+
+        @Override
+        public boolean changes() {
+            return true;
         }
 
         @Override

@@ -78,7 +78,9 @@ public final class CheckCommand implements Subcommand {
                 + (r.up() ? "" : ", failure " + r.failure()) + "\n"
                 + "Detail: " + (r.detail().isBlank() ? "none" : BlockKit.escape(r.detail()));
         return new Reply(
-                o.monitor().name() + " is " + o.state().status() + ": " + r.detail(),
+                // The fallback text is mrkdwn too: the target's own words are escaped and cut like in the blocks.
+                o.monitor().name() + " is " + o.state().status() + ": "
+                        + BlockKit.cut(BlockKit.escape(r.detail()), 500),
                 java.util.List.of(BlockKit.section(head), BlockKit.section(body)));
     }
 }

@@ -14,8 +14,14 @@ public final class CommandRouter {
 
     private final List<Subcommand> commands;
     private final Map<String, Subcommand> byName = new LinkedHashMap<>();
+    private final Permissions permissions;
 
     public CommandRouter(List<Subcommand> commands) {
+        this(commands, Permissions.everyone());
+    }
+
+    public CommandRouter(List<Subcommand> commands, Permissions permissions) {
+        this.permissions = permissions;
         this.commands = List.copyOf(commands);
         for (Subcommand c : this.commands) {
             byName.put(c.name(), c);
@@ -46,6 +52,10 @@ public final class CommandRouter {
         if (sub.isEmpty()) {
             return Reply.text(":grey_question: Unknown command " + BlockKit.code(BlockKit.cut(name, 40))
                     + ". Type `/health help` to see every command.");
+        }
+        if (sub.get().changes()
+                && permissions.mayChange(userId, sub.get().name()) instanceof Permissions.Decision.Refused r) {
+            return Reply.text(r.message());
         }
         return sub.get().handle(new CommandRequest(args, userId, channelId, triggerId, later));
     }

@@ -20,6 +20,11 @@ public final class EditCommand implements Subcommand {
     }
 
     @Override
+    public boolean changes() {
+        return true;
+    }
+
+    @Override
     public String usage() {
         return "/health edit <name>";
     }

@@ -80,7 +80,8 @@ public final class ListCommand implements Subcommand, ActionHandler {
                     + "`/health add api-live https://api.example.com/health env=LIVE`.");
         }
         int pages = (entries.size() + PAGE_SIZE - 1) / PAGE_SIZE;
-        int p = Math.min(page, pages);
+        // A page number comes from a button value or the user's text: keep it inside 1..pages.
+        int p = Math.max(1, Math.min(page, pages));
         Map<Status, Long> counts =
                 entries.stream().collect(Collectors.groupingBy(e -> e.state().status(), Collectors.counting()));
         String summary = entries.size() + " servers: " + counts.getOrDefault(Status.DOWN, 0L) + " down, "

@@ -65,9 +65,43 @@ public final class ServerModal {
         return view(ADD_CALLBACK, "Add a server", "", defaults);
     }
 
-    /** The form filled with a server's current settings; the metadata carries its current name. */
+    /**
+     * The form filled with a server's current settings; the metadata carries its current name. The URL
+     * is shown masked (a form is a Slack message too); {@link #unmask} puts the credentials back when
+     * it comes back unchanged.
+     */
     public static View edit(MonitorSettings current) {
-        return view(EDIT_CALLBACK, "Edit a server", current.name(), MonitorDraft.from(current));
+        MonitorDraft d = MonitorDraft.from(current);
+        MonitorDraft shown = new MonitorDraft(
+                d.name(),
+                current.target().masked(),
+                d.environment(),
+                d.interval(),
+                d.timeout(),
+                d.expectedStatus(),
+                d.failuresBeforeDown(),
+                d.successesBeforeUp(),
+                d.alertsEnabled());
+        return view(EDIT_CALLBACK, "Edit a server", current.name(), shown);
+    }
+
+    /** The submitted draft, with the current secret URL when the masked one came back unchanged. */
+    public static MonitorDraft unmask(MonitorDraft submitted, MonitorSettings current) {
+        if (submitted.url() == null
+                || current.target().masked().equals(current.target().secretUrl())
+                || !submitted.url().strip().equals(current.target().masked())) {
+            return submitted;
+        }
+        return new MonitorDraft(
+                submitted.name(),
+                current.target().secretUrl(),
+                submitted.environment(),
+                submitted.interval(),
+                submitted.timeout(),
+                submitted.expectedStatus(),
+                submitted.failuresBeforeDown(),
+                submitted.successesBeforeUp(),
+                submitted.alertsEnabled());
     }
 
     private static View view(String callback, String title, String metadata, MonitorDraft d) {
@@ -78,7 +112,7 @@ public final class ServerModal {
                 "URL",
                 d.url(),
                 2048,
-                "http(s)://, ws(s):// or tcp://host:port",
+                "http(s)://, ws(s):// or tcp://host:port; credentials shown as *** are kept if left as they are",
                 "https://api.example.com/health"));
         blocks.add(environment(d.environment()));
         blocks.add(

@@ -309,7 +309,9 @@ public final class SlackBot implements AutoCloseable {
                     "Slack refused SLACK_BOT_TOKEN: " + e.getClass().getSimpleName());
         }
         try {
-            socketMode = new SocketModeApp(api.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
+            // The guard acks what no handler takes and drops frames that are not JSON, so bad input never crashes the
+            // socket.
+            socketMode = new SocketModeApp(EnvelopeGuard.clientFactory(app, api.appToken()), app);
             socketMode.startAsync();
             watch(socketMode.getClient());
         } catch (Exception e) {
@@ -461,7 +463,8 @@ public final class SlackBot implements AutoCloseable {
             return "help";
         }
         String w = text.strip().split("\\s+", 2)[0];
-        return w.length() > 20 ? w.substring(0, 20) : w.replaceAll("[^A-Za-z0-9_-]", "?");
+        // Cut first, then sanitize, so no control character or markup of the user's reaches the log.
+        return (w.length() > 20 ? w.substring(0, 20) : w).replaceAll("[^A-Za-z0-9_-]", "?");
     }
 
     private static String firstBlock(View view) {

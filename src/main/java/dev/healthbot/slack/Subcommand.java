@@ -17,6 +17,11 @@ public interface Subcommand {
     /** One line for the help. */
     String summary();
 
+    /** True when the command changes servers or subscriptions, so only admins may run it. */
+    default boolean changes() {
+        return false;
+    }
+
     /** Handles the command; must return within a few hundred milliseconds (slow work goes to {@link Responder}). */
     Reply handle(CommandRequest request);
 }

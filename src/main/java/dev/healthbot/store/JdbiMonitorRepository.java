@@ -33,7 +33,9 @@ public final class JdbiMonitorRepository implements MonitorRepository {
                 MonitorDao dao = h.attach(MonitorDao.class);
                 long id = dao.insert(Rows.MonitorRow.of(settings, origin), now.toEpochMilli(), actor);
                 dao.insertPendingState(id, now.toEpochMilli());
-                dao.audit(now.toEpochMilli(), actor, "monitor.add", subject(id), describe(settings, origin));
+                String detail = describe(settings, origin);
+                dao.audit(now.toEpochMilli(), actor, "monitor.add", subject(id), detail);
+                Audit.logged(actor, "monitor.add", subject(id), detail);
                 return dao.findById(id).orElseThrow();
             });
         } catch (StatementException e) {
@@ -53,7 +55,16 @@ public final class JdbiMonitorRepository implements MonitorRepository {
                 if (!before.name().equals(settings.name())) {
                     detail = "renamed from " + before.name() + "; " + detail;
                 }
-                dao.audit(now.toEpochMilli(), actor, "monitor.update", subject(id), detail);
+                // Switching alerts alone is its own action, so the audit trail reads like what the user did.
+                String action = before.origin() == origin
+                                && before.settings().alertsEnabled() != settings.alertsEnabled()
+                                && before.settings()
+                                        .withAlerts(settings.alertsEnabled())
+                                        .equals(settings)
+                        ? (settings.alertsEnabled() ? "monitor.alerts_on" : "monitor.alerts_off")
+                        : "monitor.update";
+                dao.audit(now.toEpochMilli(), actor, action, subject(id), detail);
+                Audit.logged(actor, action, subject(id), detail);
                 return dao.findById(id).orElseThrow();
             });
         } catch (StatementException e) {
@@ -69,12 +80,9 @@ public final class JdbiMonitorRepository implements MonitorRepository {
             if (before.isEmpty() || dao.delete(id) == 0) {
                 return false;
             }
-            dao.audit(
-                    now.toEpochMilli(),
-                    actor,
-                    "monitor.remove",
-                    subject(id),
-                    describe(before.get().settings(), before.get().origin()));
+            String detail = describe(before.get().settings(), before.get().origin());
+            dao.audit(now.toEpochMilli(), actor, "monitor.remove", subject(id), detail);
+            Audit.logged(actor, "monitor.remove", subject(id), detail);
             return true;
         });
     }

@@ -34,6 +34,7 @@ public final class JdbiSubscriptionRepository implements dev.healthbot.alert.Sub
                 dao.addSelector(channel, key, actor, now.toEpochMilli());
             }
             dao.audit(now.toEpochMilli(), actor, "channel.subscribe", subject(channel), String.join(",", keys));
+            Audit.logged(actor, "channel.subscribe", subject(channel), "selectors=" + String.join(",", keys));
             return find(h, channel).orElseThrow();
         });
     }
@@ -53,12 +54,9 @@ public final class JdbiSubscriptionRepository implements dev.healthbot.alert.Sub
             if (selectors.isEmpty() || dao.selectorCount(channel) == 0) {
                 dao.deleteChannel(channel);
             }
-            dao.audit(
-                    now.toEpochMilli(),
-                    actor,
-                    "channel.unsubscribe",
-                    subject(channel),
-                    selectors.isEmpty() ? "all" : String.join(",", keys));
+            String detail = selectors.isEmpty() ? "all" : String.join(",", keys);
+            dao.audit(now.toEpochMilli(), actor, "channel.unsubscribe", subject(channel), detail);
+            Audit.logged(actor, "channel.unsubscribe", subject(channel), "selectors=" + detail);
             return find(h, channel);
         });
     }
@@ -82,7 +80,9 @@ public final class JdbiSubscriptionRepository implements dev.healthbot.alert.Sub
             if (dao.setPaused(channel, paused, actor, now.toEpochMilli()) != 1) {
                 return false;
             }
-            dao.audit(now.toEpochMilli(), actor, paused ? "channel.pause" : "channel.resume", subject(channel), "");
+            String action = paused ? "channel.pause" : "channel.resume";
+            dao.audit(now.toEpochMilli(), actor, action, subject(channel), "");
+            Audit.logged(actor, action, subject(channel), "");
             return true;
         });
     }

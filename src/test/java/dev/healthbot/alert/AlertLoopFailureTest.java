@@ -2,7 +2,7 @@ package dev.healthbot.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.healthbot.LogCapture;
+import dev.healthbot.LoggerLines;
 import dev.healthbot.monitor.Environment;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.Status;
@@ -77,7 +77,7 @@ class AlertLoopFailureTest {
     final FakeSubscriptionRepository subscriptions = new FakeSubscriptionRepository();
     final FakeAlertRepository alerts = new FakeAlertRepository();
     final RecordingNotifier slack = new RecordingNotifier(clock);
-    final LogCapture log = LogCapture.of(AlertLoop.class);
+    final LoggerLines log = LoggerLines.of(AlertLoop.class);
     ThrowingNotifier notifier;
     AlertLoop loop;
 

@@ -53,4 +53,42 @@ class HealthBotConfigTest {
                 .doesNotContain("secret-value")
                 .doesNotContain("\n");
     }
+
+    @Test
+    void adminsAreReadAsUserAndGroupIdsAndEmptyMeansEveryone() {
+        HealthBotConfig none = HealthBotConfig.fromEnvironment(Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP));
+        assertThat(none.admins()).isEmpty();
+        HealthBotConfig c = HealthBotConfig.fromEnvironment(Map.of(
+                "SLACK_BOT_TOKEN",
+                BOT,
+                "SLACK_APP_TOKEN",
+                APP,
+                "HEALTHBOT_ADMINS",
+                " U0ADMIN1, W0ADMIN2 ,S0GROUP1,U0ADMIN1"));
+        assertThat(c.admins()).containsExactly("U0ADMIN1", "W0ADMIN2", "S0GROUP1");
+    }
+
+    @Test
+    void aMalformedAdminEntryIsNamedButATokenLikeOneIsNotEchoed() {
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class,
+                () -> HealthBotConfig.fromEnvironment(Map.of(
+                        "SLACK_BOT_TOKEN",
+                        BOT,
+                        "SLACK_APP_TOKEN",
+                        APP,
+                        "HEALTHBOT_ADMINS",
+                        "U0ADMIN1,@alice,,xoxb-1111-2222-abcdefghijklmnop")));
+        assertThat(e.problems()).hasSize(3);
+        assertThat(e.getMessage())
+                .contains("HEALTHBOT_ADMINS has entry 2")
+                .contains("an empty entry")
+                .contains("entry 4")
+                .doesNotContain("abcdefghijklmnop");
+        ConfigException lower = catchThrowableOfType(
+                ConfigException.class,
+                () -> HealthBotConfig.fromEnvironment(
+                        Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, "HEALTHBOT_ADMINS", "alice")));
+        assertThat(lower.getMessage()).contains("HEALTHBOT_ADMINS has 'alice'");
+    }
 }

@@ -94,6 +94,7 @@ public final class FakeSlack implements AutoCloseable {
     private final List<String> violations = new ArrayList<>();
     private final List<Ephemeral> ephemerals = new ArrayList<>();
     private final List<ViewCall> viewCalls = new ArrayList<>();
+    private final List<Ack> acks = new ArrayList<>();
     private final Map<String, Long> triggers = new HashMap<>();
     private final List<WebSocket> sockets = new ArrayList<>();
     private int socketsOpenedTotal;
@@ -102,6 +103,8 @@ public final class FakeSlack implements AutoCloseable {
     private boolean strictBlocks;
     private volatile Duration ackTimeout = ACK_TIMEOUT;
 
+    private final Map<String, List<String>> userGroups = new HashMap<>();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Map<String, Boolean> tickets = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong clockMicros = new AtomicLong(FIRST_TS_MICROS);
@@ -480,6 +483,12 @@ public final class FakeSlack implements AutoCloseable {
             return;
         }
         Ack result = new Ack(envelopeId, payload, elapsed);
+        lock.lock();
+        try {
+            acks.add(result);
+        } finally {
+            lock.unlock();
+        }
         // Complete off the WebSocket worker so a test's dependent stages cannot stall the server.
         try {
             callbackExecutor.execute(() -> p.future.complete(result));
@@ -634,6 +643,25 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /** Defines a user group for {@code usergroups.users.list}; a group never defined answers {@code no_such_subteam}. */
+    public void setUserGroup(String groupId, List<String> users) {
+        lock.lock();
+        try {
+            userGroups.put(groupId, List.copyOf(users));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** From now on every call of {@code method} is answered only after {@code delay}; null or zero resets. */
+    public void delay(String method, Duration delay) {
+        if (delay == null || delay.isZero()) {
+            delays.remove(method);
+        } else {
+            delays.put(method, delay);
+        }
+    }
+
     /** From now on {@code auth.test} with the bot token answers {@code ok:false} with {@code error}; null resets. */
     public void rejectAuth(String error) {
         lock.lock();
@@ -735,6 +763,59 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /** Every ack the app sent, in arrival order. */
+    public List<Ack> acks() {
+        lock.lock();
+        try {
+            return List.copyOf(acks);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One piece of text the app sent to Slack, and where: an ack, a response_url post, a Web API call's parameter. */
+    public record Sent(String where, String text) {}
+
+    /**
+     * Every string the app sent anywhere: ack payloads, response_url bodies, Web API parameters (JSON ones walked to
+     * their string leaves, so Gson's HTML escaping does not hide a {@code <}) and views; for scans of what users see.
+     */
+    public List<Sent> sent() {
+        List<Sent> out = new ArrayList<>();
+        for (Ack a : acks()) {
+            if (a.payload() != null) {
+                leaves("ack", a.payload(), out);
+            }
+        }
+        for (ResponseUrlPost p : responseUrlPosts()) {
+            leaves("response_url", p.body(), out);
+        }
+        for (ApiCall c : calls()) {
+            c.params().forEach((name, value) -> {
+                JsonElement json = c.json(name);
+                if (json != null && (json.isJsonObject() || json.isJsonArray())) {
+                    leaves(c.method() + " " + name, json, out);
+                } else {
+                    out.add(new Sent(c.method() + " " + name, value));
+                }
+            });
+        }
+        return out;
+    }
+
+    private static void leaves(String where, JsonElement e, List<Sent> out) {
+        if (e == null || e.isJsonNull()) {
+            return;
+        }
+        if (e.isJsonObject()) {
+            e.getAsJsonObject().entrySet().forEach(en -> leaves(where, en.getValue(), out));
+        } else if (e.isJsonArray()) {
+            e.getAsJsonArray().forEach(x -> leaves(where, x, out));
+        } else if (e.getAsJsonPrimitive().isString()) {
+            out.add(new Sent(where, e.getAsString()));
+        }
+    }
+
     /** Block Kit and wire violations seen so far. */
     public List<String> violations() {
         lock.lock();
@@ -806,6 +887,14 @@ public final class FakeSlack implements AutoCloseable {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = auth.substring(7).trim();
+        }
+        Duration delay = delays.get(method);
+        if (delay != null) {
+            try {
+                Thread.sleep(delay.toMillis()); // simulates a slow Slack; runs on the fake's own HTTP thread
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         String formToken = params.remove("token");
         if (token == null) {
@@ -907,6 +996,7 @@ public final class FakeSlack implements AutoCloseable {
             case "views.publish" -> viewsPublish(params);
             case "conversations.info" -> conversationsInfo(params);
             case "users.info" -> usersInfo(params);
+            case "usergroups.users.list" -> userGroupUsers(params);
             default -> fail("unknown_method");
         };
     }
@@ -1111,6 +1201,18 @@ public final class FakeSlack implements AutoCloseable {
         c.addProperty("is_member", false);
         JsonObject r = ok();
         r.add("channel", c);
+        return okResult(r);
+    }
+
+    private Result userGroupUsers(Map<String, String> params) {
+        List<String> users = userGroups.get(params.get("usergroup"));
+        if (users == null) {
+            return fail("no_such_subteam");
+        }
+        JsonArray list = new JsonArray();
+        users.forEach(list::add);
+        JsonObject r = ok();
+        r.add("users", list);
         return okResult(r);
     }
 
