@@ -61,6 +61,8 @@ public final class Bot implements AutoCloseable {
             resources.add(db);
             JdbiMonitorRepository monitorRepo = new JdbiMonitorRepository(db);
             JdbiStatusRepository statusRepo = new JdbiStatusRepository(db);
+            // Closed after everything that records results, just before the database.
+            resources.add(0, statusRepo);
             AddressPolicy targets =
                     AddressPolicy.of(config.targets().deny(), config.targets().allow(), resolver);
             resources.add(0, targets);
@@ -134,8 +136,10 @@ public final class Bot implements AutoCloseable {
 
             slack.start(CONNECT_TIMEOUT);
             alertLoop.start();
-            scheduler.start();
+            // Everything scheduled (spread over its interval) before the first firing, so that the
+            // servers the file just added do not all fire at once.
             int scheduled = monitors.scheduleAll();
+            scheduler.start();
             LOG.info("scheduled servers={}", scheduled);
         } catch (RuntimeException e) {
             close();

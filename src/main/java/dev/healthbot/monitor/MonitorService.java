@@ -176,23 +176,37 @@ public final class MonitorService {
 
     /**
      * Schedules every saved server again, keeping its state; called once at start. A server whose
-     * last check is recent resumes on its interval instead of being probed in one burst with all.
+     * last check is recent resumes on its interval. Servers never checked or overdue are spread
+     * out, about one a millisecond and within their interval, instead of being probed in one burst: 10,000 servers loaded from
+     * a file would otherwise fire in the same second, and keep firing together every interval. A
+     * server whose verdict was forming is checked at once.
      */
     public int scheduleAll() {
         List<Monitor> all = monitors.all();
         Map<Long, MonitorState> states = status.allStates();
         java.time.Instant now = clock.instant();
+        java.util.List<Monitor> due = new java.util.ArrayList<>();
         for (Monitor m : all) {
             MonitorState s = states.get(m.id());
-            Duration delay = Duration.ZERO;
-            if (s != null && s.last() != null && !s.unsettled()) {
-                Duration sinceLast = Duration.between(s.last().at(), now);
-                delay = m.settings().interval().minus(sinceLast);
+            if (s != null && s.unsettled()) {
+                scheduler.schedule(m, Duration.ZERO);
+            } else if (s != null && s.last() != null) {
+                Duration delay =
+                        m.settings().interval().minus(Duration.between(s.last().at(), now));
                 if (delay.isNegative()) {
-                    delay = Duration.ZERO;
+                    due.add(m);
+                } else {
+                    scheduler.schedule(m, delay);
                 }
+            } else {
+                due.add(m);
             }
-            scheduler.schedule(m, delay);
+        }
+        // At most about one first check per millisecond, and never later than one interval.
+        for (int i = 0; i < due.size(); i++) {
+            Monitor m = due.get(i);
+            long window = Math.min(m.settings().interval().toMillis(), due.size());
+            scheduler.schedule(m, Duration.ofMillis(window * i / due.size()));
         }
         return all.size();
     }

@@ -10,17 +10,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jdbi.v3.core.statement.StatementException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
  * {@link MonitorRepository} over SQLite: each write is one transaction that also writes an
- * {@code audit_log} row naming the actor. Thread-safe.
+ * {@code audit_log} row naming the actor. Servers read by id are cached (each check reads its
+ * server), and the cache is updated after each write commits; this process is the database's only
+ * writer, so the cache cannot go stale. Thread-safe.
  */
 public final class JdbiMonitorRepository implements MonitorRepository {
 
     private final Database db;
+    private final ConcurrentMap<Long, Monitor> byId = new ConcurrentHashMap<>();
 
     public JdbiMonitorRepository(Database db) {
         this.db = db;
@@ -29,7 +34,7 @@ public final class JdbiMonitorRepository implements MonitorRepository {
     @Override
     public Monitor add(MonitorSettings settings, Origin origin, String actor, Instant now) {
         try {
-            return db.write(h -> {
+            Monitor added = db.write(h -> {
                 MonitorDao dao = h.attach(MonitorDao.class);
                 long id = dao.insert(Rows.MonitorRow.of(settings, origin), now.toEpochMilli(), actor);
                 dao.insertPendingState(id, now.toEpochMilli());
@@ -38,6 +43,8 @@ public final class JdbiMonitorRepository implements MonitorRepository {
                 Audit.logged(actor, "monitor.add", subject(id), detail);
                 return dao.findById(id).orElseThrow();
             });
+            byId.put(added.id(), added);
+            return added;
         } catch (StatementException e) {
             throw nameTakenOr(e, settings.name());
         }
@@ -46,7 +53,7 @@ public final class JdbiMonitorRepository implements MonitorRepository {
     @Override
     public Monitor update(long id, MonitorSettings settings, Origin origin, String actor, Instant now) {
         try {
-            return db.write(h -> {
+            Monitor updated = db.write(h -> {
                 MonitorDao dao = h.attach(MonitorDao.class);
                 Monitor before =
                         dao.findById(id).orElseThrow(() -> new NoSuchElementException("no server with id " + id));
@@ -67,6 +74,9 @@ public final class JdbiMonitorRepository implements MonitorRepository {
                 Audit.logged(actor, action, subject(id), detail);
                 return dao.findById(id).orElseThrow();
             });
+            // A load racing with this write finishes first (same key), then this put wins.
+            byId.put(id, updated);
+            return updated;
         } catch (StatementException e) {
             throw nameTakenOr(e, settings.name());
         }
@@ -74,7 +84,7 @@ public final class JdbiMonitorRepository implements MonitorRepository {
 
     @Override
     public boolean remove(long id, String actor, Instant now) {
-        return db.write(h -> {
+        boolean removed = db.write(h -> {
             MonitorDao dao = h.attach(MonitorDao.class);
             Optional<Monitor> before = dao.findById(id);
             if (before.isEmpty() || dao.delete(id) == 0) {
@@ -85,11 +95,23 @@ public final class JdbiMonitorRepository implements MonitorRepository {
             Audit.logged(actor, "monitor.remove", subject(id), detail);
             return true;
         });
+        byId.remove(id);
+        if (removed) {
+            db.monitorRemoved(id);
+        }
+        return removed;
     }
 
     @Override
     public Optional<Monitor> findById(long id) {
-        return db.jdbi().withExtension(MonitorDao.class, dao -> dao.findById(id));
+        Monitor cached = byId.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        // computeIfAbsent holds the key while it reads, so a write's put or remove lands after it.
+        return Optional.ofNullable(byId.computeIfAbsent(id, k -> db.jdbi()
+                .withExtension(MonitorDao.class, dao -> dao.findById(k))
+                .orElse(null)));
     }
 
     @Override

@@ -4,18 +4,45 @@ import dev.healthbot.monitor.MonitorState;
 import dev.healthbot.monitor.ProbeResult;
 import dev.healthbot.monitor.StatusChange;
 import dev.healthbot.monitor.StatusRepository;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@link StatusRepository} and {@link StatusChangeLog} over SQLite; {@link #record} is one short
- * write transaction, cheap enough to run for every check. Thread-safe.
+ * {@link StatusRepository} and {@link StatusChangeLog} over SQLite, with group commit: results are
+ * queued and one writer thread saves whatever is queued in one transaction, so 1,000 checks a second
+ * cost a few transactions, not a thousand. Each server's state is kept in memory too (the database
+ * stays the source of truth at start), so a check reads nothing from SQLite.
+ *
+ * <p>Durability: a result that flips the status is recorded, with its status change, before {@link
+ * #record} returns, so nothing is announced that is not saved. An ordinary result returns at once
+ * and is saved with the next batch, within milliseconds; a crash can lose at most that batch of
+ * ordinary results (a server's last check and a failure count a few ms old), never a status change.
+ * Reads that go to the database ({@link #recentResults}, {@link #allStates}) wait for the queue to be
+ * written first. Thread-safe; {@link #close()} writes what is queued and ends the writer thread.
  */
-public final class JdbiStatusRepository implements StatusRepository, StatusChangeLog {
+public final class JdbiStatusRepository implements StatusRepository, StatusChangeLog, AutoCloseable {
 
     /**
      * Pruning runs on a server's first record after start and then on every {@code PRUNE_EVERY}th,
@@ -24,20 +51,120 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
      */
     static final int PRUNE_EVERY = 10;
 
+    /** The most results one transaction writes; more are left for the next one. */
+    static final int MAX_BATCH = 2_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbiStatusRepository.class);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static final String INSERT_RESULT =
+            """
+            INSERT INTO probe_results (monitor_id, at, up, latency_ms, failure, detail)
+            SELECT id, ?, ?, ?, ?, ?
+              FROM monitors
+             WHERE id = ?
+            """;
+    private static final String PRUNE =
+            """
+            DELETE FROM probe_results
+             WHERE monitor_id = ?
+               AND id <= (SELECT id FROM probe_results
+                           WHERE monitor_id = ?
+                           ORDER BY id DESC
+                           LIMIT 1 OFFSET ?)
+            """;
+    private static final String SAVE_STATE =
+            """
+            INSERT INTO monitor_state (monitor_id, status, since, failures, successes,
+                                       last_up, last_at, last_latency_ms, last_failure, last_detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (monitor_id) DO UPDATE SET
+                   status = excluded.status, since = excluded.since,
+                   failures = excluded.failures, successes = excluded.successes,
+                   last_up = excluded.last_up, last_at = excluded.last_at,
+                   last_latency_ms = excluded.last_latency_ms, last_failure = excluded.last_failure,
+                   last_detail = excluded.last_detail
+            """;
+
+    private static final String INSERT_CHANGE =
+            """
+            INSERT INTO status_changes (monitor_id, monitor_name, from_status, to_status, at, cause, detail,
+                                        failed_checks, down_since)
+            SELECT id, name, ?, ?, ?, ?, ?, ?, ?
+              FROM monitors
+             WHERE id = ?
+            """;
+
+    /** One queued write; {@code done} is null for an ordinary result nobody waits for. */
+    private record Pending(
+            long monitorId,
+            ProbeResult result,
+            MonitorState state,
+            StatusChange change,
+            CompletableFuture<StatusChange> done) {
+
+        static Pending marker() {
+            return new Pending(-1, null, null, null, new CompletableFuture<>());
+        }
+
+        boolean isMarker() {
+            return monitorId < 0;
+        }
+    }
+
     private final Database db;
     private final ConcurrentMap<Long, Integer> prunes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, MonitorState> states = new ConcurrentHashMap<>();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Object lifecycle = new Object();
+    private Thread writer;
+    private volatile boolean closed;
+    private volatile boolean preloaded;
 
     public JdbiStatusRepository(Database db) {
         this.db = db;
+        db.onMonitorRemoved(id -> {
+            states.remove(id);
+            prunes.remove(id);
+        });
     }
 
     @Override
     public Optional<MonitorState> state(long monitorId) {
-        return db.jdbi().withExtension(StatusDao.class, dao -> dao.state(monitorId));
+        MonitorState cached = states.get(monitorId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        if (!preloaded) {
+            // One query for every server instead of one per server on its first check after start.
+            preload();
+            cached = states.get(monitorId);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+        }
+        // Never recorded by this process: the database has its latest state.
+        Optional<MonitorState> read = db.jdbi().withExtension(StatusDao.class, dao -> dao.state(monitorId));
+        return read.map(s -> {
+            MonitorState raced = states.putIfAbsent(monitorId, s);
+            return raced == null ? s : raced;
+        });
+    }
+
+    private synchronized void preload() {
+        if (preloaded) {
+            return;
+        }
+        for (Rows.StateRow row : db.jdbi().withExtension(StatusDao.class, StatusDao::allStates)) {
+            // A state recorded meanwhile is newer than the row: keep it.
+            states.putIfAbsent(row.monitorId(), row.state());
+        }
+        preloaded = true;
     }
 
     @Override
     public Map<Long, MonitorState> allStates() {
+        flush();
         List<Rows.StateRow> rows = db.jdbi().withExtension(StatusDao.class, StatusDao::allStates);
         Map<Long, MonitorState> out = new HashMap<>(rows.size() * 2);
         for (Rows.StateRow row : rows) {
@@ -48,64 +175,244 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
 
     @Override
     public StatusChange record(long monitorId, ProbeResult result, MonitorState newState, StatusChange change) {
-        return db.write(h -> {
-            StatusDao dao = h.attach(StatusDao.class);
-            int inserted = dao.insertResult(
-                    monitorId,
-                    result.at().toEpochMilli(),
-                    result.up(),
-                    result.latency().toMillis(),
-                    result.failure().name(),
-                    result.detail());
-            if (inserted == 0) {
-                // The server was removed while its probe ran: there is nothing to record.
-                prunes.remove(monitorId);
-                return null;
-            }
-            if (prunes.merge(monitorId, 1, (a, b) -> (a + b) % PRUNE_EVERY) == 1) {
-                dao.prune(monitorId, KEPT_RESULTS);
-            }
-            ProbeResult last = newState.last();
-            dao.saveState(
-                    monitorId,
-                    newState.status().name(),
-                    newState.since().toEpochMilli(),
-                    newState.failures(),
-                    newState.successes(),
-                    last == null ? null : last.up(),
-                    last == null ? null : last.at().toEpochMilli(),
-                    last == null ? null : last.latency().toMillis(),
-                    last == null ? null : last.failure().name(),
-                    last == null ? null : last.detail());
-            if (change == null) {
-                return null;
-            }
-            long id = dao.insertChange(
-                    monitorId,
-                    change.from().name(),
-                    change.to().name(),
-                    change.at().toEpochMilli(),
-                    change.cause().name(),
-                    change.detail(),
-                    change.failedChecks(),
-                    change.downSince() == null ? null : change.downSince().toEpochMilli());
-            return change.withId(id);
-        });
+        CompletableFuture<StatusChange> done = change == null ? null : new CompletableFuture<>();
+        Pending p = new Pending(monitorId, result, newState, change, done);
+        states.put(monitorId, newState);
+        if (!enqueue(p)) {
+            // Closed: no writer any more, so write it here.
+            writeNow(List.of(p));
+        }
+        return done == null ? null : await(done);
     }
 
     @Override
     public List<ProbeResult> recentResults(long monitorId, int limit) {
+        flush();
         int capped = Math.max(0, Math.min(limit, KEPT_RESULTS));
         return db.jdbi().withExtension(StatusDao.class, dao -> dao.recentResults(monitorId, capped));
     }
 
     @Override
     public List<StatusChange> changesSince(long afterId, int limit) {
+        // Changes are written before record returns: nothing queued can be one.
         return db.jdbi().withExtension(StatusDao.class, dao -> dao.changesSince(afterId, limit));
     }
 
     @Override
     public Optional<String> monitorName(long changeId) {
         return db.jdbi().withExtension(StatusDao.class, dao -> dao.changeMonitorName(changeId));
+    }
+
+    /** Waits until everything recorded before this call is written. */
+    public void flush() {
+        Pending marker = Pending.marker();
+        if (enqueue(marker)) {
+            await(marker.done());
+        }
+    }
+
+    /** Writes what is queued and ends the writer thread; later records are written on the caller's thread. */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (lifecycle) {
+            closed = true;
+            t = writer;
+        }
+        if (t != null) {
+            try {
+                t.join(WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        if (!left.isEmpty()) {
+            writeNow(left);
+        }
+    }
+
+    private boolean enqueue(Pending p) {
+        synchronized (lifecycle) {
+            if (closed) {
+                return false;
+            }
+            queue.add(p);
+            if (writer == null) {
+                writer = new Thread(this::writeLoop, "healthbot-status-writer");
+                writer.setDaemon(true);
+                writer.start();
+            }
+            return true;
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                writeNow(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                // writeNow reports per item; this is a bug: keep the writer alive.
+                LOG.error("status writer failed error={}", e.toString(), e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Writes a batch in one transaction; if it fails, each item alone, so one bad item fails only
+     * itself. Returns true when the batch as a whole was written.
+     */
+    private boolean writeNow(List<Pending> batch) {
+        try {
+            List<StatusChange> saved = db.write(h -> writeAll(h, batch));
+            for (int i = 0; i < batch.size(); i++) {
+                CompletableFuture<StatusChange> done = batch.get(i).done();
+                if (done != null) {
+                    done.complete(saved.get(i));
+                }
+            }
+            return true;
+        } catch (RuntimeException | SQLException e) {
+            if (batch.size() == 1) {
+                Pending p = batch.get(0);
+                if (p.done() != null) {
+                    p.done().completeExceptionally(e);
+                } else {
+                    LOG.warn("status write failed monitorId={} error={}", p.monitorId(), e.toString());
+                }
+                return false;
+            }
+            LOG.warn("status batch failed size={} error={}; writing one by one", batch.size(), e.toString());
+            for (Pending p : batch) {
+                writeNow(List.of(p));
+            }
+            return false;
+        }
+    }
+
+    private List<StatusChange> writeAll(Handle h, List<Pending> batch) throws SQLException {
+        Connection c = h.getConnection();
+        List<StatusChange> saved = new ArrayList<>(batch.size());
+        try (PreparedStatement insert = c.prepareStatement(INSERT_RESULT);
+                PreparedStatement save = c.prepareStatement(SAVE_STATE)) {
+            PreparedStatement prune = null;
+            try {
+                for (Pending p : batch) {
+                    if (p.isMarker()) {
+                        saved.add(null);
+                        continue;
+                    }
+                    long id = p.monitorId();
+                    ProbeResult r = p.result();
+                    insert.setLong(1, r.at().toEpochMilli());
+                    insert.setBoolean(2, r.up());
+                    insert.setLong(3, r.latency().toMillis());
+                    insert.setString(4, r.failure().name());
+                    insert.setString(5, r.detail());
+                    insert.setLong(6, id);
+                    if (insert.executeUpdate() == 0) {
+                        // The server was removed while its probe ran: there is nothing to record.
+                        prunes.remove(id);
+                        states.remove(id);
+                        saved.add(null);
+                        continue;
+                    }
+                    if (prunes.merge(id, 1, (a, b) -> (a + b) % PRUNE_EVERY) == 1) {
+                        if (prune == null) {
+                            prune = c.prepareStatement(PRUNE);
+                        }
+                        prune.setLong(1, id);
+                        prune.setLong(2, id);
+                        prune.setInt(3, KEPT_RESULTS);
+                        prune.executeUpdate();
+                    }
+                    bindState(save, id, p.state());
+                    save.executeUpdate();
+                    saved.add(p.change() == null ? null : insertChange(c, id, p.change()));
+                }
+            } finally {
+                if (prune != null) {
+                    prune.close();
+                }
+            }
+        }
+        return saved;
+    }
+
+    private static void bindState(PreparedStatement s, long id, MonitorState state) throws SQLException {
+        ProbeResult last = state.last();
+        s.setLong(1, id);
+        s.setString(2, state.status().name());
+        s.setLong(3, state.since().toEpochMilli());
+        s.setInt(4, state.failures());
+        s.setInt(5, state.successes());
+        if (last == null) {
+            for (int i = 6; i <= 10; i++) {
+                s.setNull(i, i == 9 || i == 10 ? Types.VARCHAR : Types.INTEGER);
+            }
+        } else {
+            s.setBoolean(6, last.up());
+            s.setLong(7, last.at().toEpochMilli());
+            s.setLong(8, last.latency().toMillis());
+            s.setString(9, last.failure().name());
+            s.setString(10, last.detail());
+        }
+    }
+
+    private static StatusChange insertChange(Connection c, long monitorId, StatusChange change) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(INSERT_CHANGE, Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, change.from().name());
+            s.setString(2, change.to().name());
+            s.setLong(3, change.at().toEpochMilli());
+            s.setString(4, change.cause().name());
+            s.setString(5, change.detail());
+            s.setInt(6, change.failedChecks());
+            if (change.downSince() == null) {
+                s.setNull(7, Types.INTEGER);
+            } else {
+                s.setLong(7, change.downSince().toEpochMilli());
+            }
+            s.setLong(8, monitorId);
+            if (s.executeUpdate() == 0) {
+                return null;
+            }
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return change.withId(keys.getLong(1));
+            }
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while saving a status", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new CompletionException(cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the status writer did not answer within " + WAIT.toSeconds() + " s", e);
+        }
     }
 }

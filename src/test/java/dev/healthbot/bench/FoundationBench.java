@@ -5,7 +5,6 @@ import dev.healthbot.fakeslack.FakeSlack;
 import dev.healthbot.fakeslack.Message;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Measures the runnable jar against the fake Slack on loopback and writes docs/BENCHMARKS.md:
+ * Measures the runnable jar against the fake Slack on loopback and writes its section of docs/BENCHMARKS.md:
  * start to connected, ack times of {@code /health help}, outage and recovery latency, jar size.
  * Run with {@code mvn -B -q -Pbench -DskipTests package}. Bounded: a few minutes at most.
  */
@@ -58,8 +57,8 @@ public final class FoundationBench {
         }
         long jarBytes = Files.size(JAR);
         String doc = render(startMs, ackMs, downMs, upMs, jarBytes);
-        Files.createDirectories(Path.of("docs"));
-        Files.writeString(Path.of("docs/BENCHMARKS.md"), doc, StandardCharsets.UTF_8);
+        // Only its own section: the scale section and the notes around them stay.
+        DocSection.write(Path.of("docs/BENCHMARKS.md"), "foundation", doc);
         System.out.println(doc);
     }
 
@@ -140,7 +139,7 @@ public final class FoundationBench {
     private static String render(List<Long> start, List<Long> ack, List<Long> down, List<Long> up, long jarBytes) {
         String cpu = Runtime.getRuntime().availableProcessors() + " cores";
         return """
-                # Benchmarks
+                ## Foundation and alerts
 
                 Measured on %s, on this project's machine (%s, %s, JDK %s), by
 
@@ -149,10 +148,10 @@ public final class FoundationBench {
                 ```
 
                 which builds the jar, then runs `dev.healthbot.bench.FoundationBench` (test code): it starts
-                `java -jar target/healthbot.jar` against the fake Slack on 127.0.0.1 and rewrites this file.
+                `java -jar target/healthbot.jar` against the fake Slack on 127.0.0.1 and rewrites this section.
                 Every figure comes from that run; nothing here is typed by hand.
 
-                ## Foundation
+                ### Foundation
 
                 | figure | value | how |
                 |---|---|---|
@@ -160,7 +159,7 @@ public final class FoundationBench {
                 | ack of `/health help` | median %d ms, worst %d ms (20 commands) | envelope sent until the ack frame arrives, measured by the fake Slack |
                 | size of `target/healthbot.jar` | %.1f MiB (%d bytes) | `Files.size` |
 
-                ## Alerts
+                ### Alerts
 
                 One server at `every=1s`, default thresholds (3 failures before DOWN, 2 successes before UP,
                 re-checked after 1 s while a verdict forms), one subscribed channel, five outages.
