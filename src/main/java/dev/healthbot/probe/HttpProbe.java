@@ -241,6 +241,25 @@ public final class HttpProbe implements Probe, AutoCloseable {
             send(url);
         }
 
+        /**
+         * Credentials in the URL ({@code user:pass@}) go as Basic auth, like curl does; only to the
+         * URL's own origin, so a redirect to another host never carries them.
+         */
+        private String basicAuth(HttpUrl url) {
+            if (url.username().isEmpty() || !sameOrigin(url)) {
+                return null;
+            }
+            return okhttp3.Credentials.basic(url.username(), url.password(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        private boolean sameOrigin(HttpUrl url) {
+            HttpUrl first = HttpUrl.parse(spec.target().secretUrl());
+            return first != null
+                    && first.scheme().equals(url.scheme())
+                    && first.host().equals(url.host())
+                    && first.port() == url.port();
+        }
+
         private void send(HttpUrl url) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -254,12 +273,16 @@ public final class HttpProbe implements Probe, AutoCloseable {
                 fail(FailureKind.DENIED, ProbeSupport.clean(e.getMessage()));
                 return;
             }
-            Request request = new Request.Builder()
+            Request.Builder builder = new Request.Builder()
                     .url(url)
                     .get()
                     .header("User-Agent", ProbeSupport.USER_AGENT)
-                    .tag(Deadline.class, new Deadline(deadline))
-                    .build();
+                    .tag(Deadline.class, new Deadline(deadline));
+            String authorization = basicAuth(url);
+            if (authorization != null) {
+                builder.header("Authorization", authorization);
+            }
+            Request request = builder.build();
             Call call = client.newCall(request);
             call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
             current = call;

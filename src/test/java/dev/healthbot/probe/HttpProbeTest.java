@@ -48,6 +48,12 @@ class HttpProbeTest {
         serverThreads = Executors.newCachedThreadPool(ProbeSupport.daemonThreads("test-http"));
         server.setExecutor(serverThreads);
         server.createContext("/ok", ex -> respond(ex, 200, "hello"));
+        server.createContext("/private", ex -> {
+            String expected = "Basic "
+                    + java.util.Base64.getEncoder()
+                            .encodeToString("user:s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            respond(ex, expected.equals(ex.getRequestHeaders().getFirst("Authorization")) ? 200 : 401, "");
+        });
         server.createContext("/fail", ex -> respond(ex, 503, "down"));
         server.createContext("/moved", ex -> redirect(ex, 301, "/ok"));
         server.createContext("/r1", ex -> redirect(ex, 302, "/r2"));
@@ -230,6 +236,15 @@ class HttpProbeTest {
         assertThat(endlessClosed.await(5, TimeUnit.SECONDS))
                 .as("server saw the connection closed")
                 .isTrue();
+    }
+
+    @Test
+    void credentialsInTheUrlAreSentAsBasicAuth() throws Exception {
+        String withCredentials = base.replace("http://", "http://user:s3cret@") + "/private";
+        assertThat(run(spec(withCredentials, Duration.ofSeconds(2))).up()).isTrue();
+        ProbeResult without = run(spec(base + "/private", Duration.ofSeconds(2)));
+        assertThat(without.failure()).isEqualTo(FailureKind.HTTP_STATUS);
+        assertThat(without.detail()).contains("401");
     }
 
     @Test
