@@ -161,6 +161,7 @@ public final class FakeSlack implements AutoCloseable {
     /** Stops both servers, fails every unacknowledged envelope and returns within about a second. */
     @Override
     public void close() {
+        EVERY_INSTANCE_SENT.addAll(sent());
         try {
             ws.stop(300);
         } catch (InterruptedException e) {
@@ -775,6 +776,13 @@ public final class FakeSlack implements AutoCloseable {
 
     /** One piece of text the app sent to Slack, and where: an ack, a response_url post, a Web API call's parameter. */
     public record Sent(String where, String text) {}
+
+    private static final java.util.Queue<Sent> EVERY_INSTANCE_SENT = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** What the app sent to every fake Slack closed so far in this JVM, for scans across a whole test suite. */
+    public static List<Sent> sentToEveryClosedInstance() {
+        return List.copyOf(EVERY_INSTANCE_SENT);
+    }
 
     /**
      * Every string the app sent anywhere: ack payloads, response_url bodies, Web API parameters (JSON ones walked to
