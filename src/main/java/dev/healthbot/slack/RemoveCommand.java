@@ -6,9 +6,7 @@ import static com.slack.api.model.block.element.BlockElements.button;
 import com.slack.api.model.block.Blocks;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorService;
-import dev.healthbot.monitor.Origin;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code /health remove <name>}: asks to confirm with a button; the click removes the server. */
 public final class RemoveCommand implements Subcommand, ActionHandler {
@@ -50,18 +48,7 @@ public final class RemoveCommand implements Subcommand, ActionHandler {
 
     @Override
     public Reply handle(CommandRequest request) {
-        Args args = Args.parse(request.args());
-        if (args.words().size() != 1 || !args.options().isEmpty()) {
-            return Reply.text(":warning: Usage: `" + usage() + "`.");
-        }
-        Optional<Monitor> m = monitors.find(args.words().get(0));
-        if (m.isEmpty()) {
-            return ServerReplies.notFound(args.words().get(0));
-        }
-        if (m.get().origin() == Origin.FILE) {
-            return ServerReplies.managedByFile(m.get());
-        }
-        return confirm(m.get());
+        return ServerReplies.withEditableServer(monitors, request, usage(), RemoveCommand::confirm);
     }
 
     /** The confirmation message; pure. */

@@ -35,6 +35,29 @@ final class ServerReplies {
         throw new IllegalStateException("unexpected outcome " + outcome);
     }
 
+    /**
+     * The one server a command names and Slack may change, then what {@code action} makes of it; or
+     * the reply that says why not (usage, no such server, or it comes from the servers file).
+     */
+    static Reply withEditableServer(
+            MonitorService monitors,
+            CommandRequest request,
+            String usage,
+            java.util.function.Function<Monitor, Reply> action) {
+        Args args = Args.parse(request.args());
+        if (args.words().size() != 1 || !args.options().isEmpty()) {
+            return Reply.text(":warning: Usage: `" + usage + "`.");
+        }
+        java.util.Optional<Monitor> m = monitors.find(args.words().get(0));
+        if (m.isEmpty()) {
+            return notFound(args.words().get(0));
+        }
+        if (m.get().origin() == dev.healthbot.monitor.Origin.FILE) {
+            return managedByFile(m.get());
+        }
+        return action.apply(m.get());
+    }
+
     static Reply invalid(Map<Field, String> errors) {
         String lines =
                 errors.values().stream().map(m -> "• " + BlockKit.escape(m)).collect(Collectors.joining("\n"));
