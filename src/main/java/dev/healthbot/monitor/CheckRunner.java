@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -65,7 +66,13 @@ public final class CheckRunner {
                             ? result
                             : ProbeResult.down(
                                     clock.instant(), Duration.ZERO, FailureKind.ERROR, "probe failed unexpectedly");
-                    finish(monitorId, mine, apply(m, r));
+                    apply(m, r).whenComplete((outcome, failure) -> {
+                        if (failure != null) {
+                            fail(monitorId, mine, unwrap(failure));
+                        } else {
+                            finish(monitorId, mine, outcome);
+                        }
+                    });
                 } catch (Throwable e) {
                     // Anything, even an Error: a check left running would block this server's checks for good.
                     fail(monitorId, mine, e);
@@ -77,14 +84,23 @@ public final class CheckRunner {
         return mine;
     }
 
-    private Optional<Outcome> apply(Monitor m, ProbeResult r) {
+    /**
+     * Saves the result; a status change is announced once it is saved. The probe's thread is not held
+     * while the change is written, so a burst of changes (every server's first check) waits in the
+     * writer's queue rather than in a crowd of blocked threads.
+     */
+    private CompletableFuture<Optional<Outcome>> apply(Monitor m, ProbeResult r) {
         MonitorState before = status.state(m.id()).orElse(null);
         if (before == null) {
-            return Optional.empty();
+            return CompletableFuture.completedFuture(Optional.empty());
         }
         StatusMachine.Step step =
                 StatusMachine.next(m.id(), before, r, m.settings().thresholds());
-        StatusChange saved = status.record(m.id(), r, step.state(), step.change());
+        return status.recordAsync(m.id(), r, step.state(), step.change())
+                .thenApply(saved -> Optional.of(afterSave(m, r, step, saved)));
+    }
+
+    private Outcome afterSave(Monitor m, ProbeResult r, StatusMachine.Step step, StatusChange saved) {
         if (step.state().unsettled()) {
             try {
                 scheduler.checkAgainIn(m.id(), RECHECK);
@@ -106,7 +122,11 @@ public final class CheckRunner {
                         e);
             }
         }
-        return Optional.of(new Outcome(m, r, step.state(), saved));
+        return new Outcome(m, r, step.state(), saved);
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     private void finish(long id, CompletableFuture<Optional<Outcome>> f, Optional<Outcome> value) {

@@ -151,6 +151,11 @@ public final class MonitorService {
         monitors.remove(id, actor, clock.instant());
     }
 
+    /** Every saved server, in one read. */
+    public List<Monitor> all() {
+        return monitors.all();
+    }
+
     public Optional<Monitor> find(String name) {
         return monitors.findByName(name);
     }

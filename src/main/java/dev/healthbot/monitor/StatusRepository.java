@@ -3,6 +3,7 @@ package dev.healthbot.monitor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Port: each server's current state, its recent results and its status changes; thread-safe. */
 public interface StatusRepository {
@@ -20,6 +21,19 @@ public interface StatusRepository {
      * null. Does nothing and returns null when the server no longer exists.
      */
     StatusChange record(long monitorId, ProbeResult result, MonitorState newState, StatusChange change);
+
+    /**
+     * {@link #record} without holding the caller's thread while a status change is written: the future
+     * completes with what {@code record} would return once it is saved. The state is current at once.
+     */
+    default CompletableFuture<StatusChange> recordAsync(
+            long monitorId, ProbeResult result, MonitorState newState, StatusChange change) {
+        try {
+            return CompletableFuture.completedFuture(record(monitorId, result, newState, change));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** The newest results first. */
     List<ProbeResult> recentResults(long monitorId, int limit);

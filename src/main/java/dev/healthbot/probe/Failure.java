@@ -39,9 +39,7 @@ record Failure(FailureKind kind, String detail) {
             return new Failure(FailureKind.DENIED, ProbeSupport.clean(denied.getMessage()));
         }
         if (ProbeSupport.find(e, LookupTimeoutException.class) != null) {
-            return new Failure(
-                    FailureKind.TIMEOUT,
-                    "DNS lookup of " + ProbeSupport.clean(host) + " timed out after " + ProbeSupport.human(timeout));
+            return lookupTimeout(host, timeout);
         }
         if (ProbeSupport.find(e, UnknownHostException.class) != null) {
             return new Failure(FailureKind.DNS, "unknown host " + ProbeSupport.clean(host));
@@ -81,6 +79,12 @@ record Failure(FailureKind kind, String detail) {
         }
         String message = ProbeSupport.clean(e.getMessage());
         return new Failure(FailureKind.ERROR, e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message));
+    }
+
+    static Failure lookupTimeout(String host, Duration timeout) {
+        return new Failure(
+                FailureKind.TIMEOUT,
+                "DNS lookup of " + ProbeSupport.clean(host) + " timed out after " + ProbeSupport.human(timeout));
     }
 
     static Failure timeout(boolean connecting, Duration timeout) {

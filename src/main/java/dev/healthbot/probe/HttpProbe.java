@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,6 +27,7 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -71,6 +74,9 @@ public final class HttpProbe implements Probe, AutoCloseable {
             Map.entry(503, "Service Unavailable"),
             Map.entry(504, "Gateway Timeout"));
 
+    /** Distinct timeouts that get a client of their own; past that a client is made per probe. */
+    private static final int MAX_CACHED_CLIENTS = 64;
+
     /** How long a lookup may wait when OkHttp resolves a name outside a probe (never, in practice). */
     private static final Duration FALLBACK_LOOKUP = Duration.ofSeconds(10);
 
@@ -80,6 +86,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
     private static final ThreadLocal<Deadline> DEADLINE = new ThreadLocal<>();
 
     private final OkHttpClient client;
+    private final ConcurrentMap<Long, OkHttpClient> byTimeout = new ConcurrentHashMap<>();
     private final InstantSource clock;
     private final ScheduledExecutorService timer;
     private final AddressPolicy policy;
@@ -128,6 +135,11 @@ public final class HttpProbe implements Probe, AutoCloseable {
                     long left = d == null ? FALLBACK_LOOKUP.toNanos() : d.nanos() - System.nanoTime();
                     return Arrays.asList(policy.resolve(host, left));
                 })
+                // The probe's own phase, for the message when its deadline passes.
+                .eventListenerFactory(call -> {
+                    Attempt a = call.request().tag(Attempt.class);
+                    return a == null ? EventListener.NONE : a;
+                })
                 .addInterceptor(chain -> {
                     Deadline before = DEADLINE.get();
                     DEADLINE.set(chain.request().tag(Deadline.class));
@@ -150,11 +162,12 @@ public final class HttpProbe implements Probe, AutoCloseable {
      * connections kept 20 s. Timeouts are set per probe.
      */
     public static OkHttpClient defaultClient() {
-        // Idle threads end after 10 s: a burst of slow targets leaves no crowd of parked threads.
+        // Idle threads end after 60 s: a burst of slow targets leaves no crowd of parked threads, and
+        // the threads of a steady load are reused rather than started anew.
         Dispatcher dispatcher = new Dispatcher(new ThreadPoolExecutor(
                 0,
                 Integer.MAX_VALUE,
-                10,
+                60,
                 TimeUnit.SECONDS,
                 new SynchronousQueue<>(),
                 ProbeSupport.daemonThreads("healthbot-http")));
@@ -182,18 +195,36 @@ public final class HttpProbe implements Probe, AutoCloseable {
                         ProbeResult.down(at, ProbeSupport.since(start), FailureKind.ERROR, "not an http or https URL"));
                 return result;
             }
-            Duration timeout = spec.timeout();
-            OkHttpClient timed = client.newBuilder()
-                    .connectTimeout(timeout)
-                    .readTimeout(timeout)
-                    .writeTimeout(timeout)
-                    .callTimeout(timeout)
-                    .build();
-            new Attempt(spec, timed, at, start, result).begin(url);
+            new Attempt(spec, clientFor(spec.timeout()), at, start, result).begin(url);
         } catch (RuntimeException e) {
             result.complete(Failure.of(e, spec.target().host(), spec.timeout()).at(at, start));
         }
         return result;
+    }
+
+    /**
+     * The client for one timeout: the connect timeout is the socket's own (no thread involved); reads,
+     * writes and the whole call have no OkHttp timeout, because each of those would put every read and
+     * write through okio's watchdog queue. The probe's deadline cancels the call instead, which closes
+     * the socket under a blocked read. Clients differ only in that and share the dispatcher and pool.
+     */
+    private OkHttpClient clientFor(Duration timeout) {
+        long ms = Math.max(1, timeout.toMillis());
+        OkHttpClient cached = byTimeout.get(ms);
+        if (cached != null) {
+            return cached;
+        }
+        OkHttpClient made = client.newBuilder()
+                .connectTimeout(Duration.ofMillis(ms))
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .callTimeout(Duration.ZERO)
+                .build();
+        if (byTimeout.size() >= MAX_CACHED_CLIENTS) {
+            return made;
+        }
+        OkHttpClient raced = byTimeout.putIfAbsent(ms, made);
+        return raced == null ? made : raced;
     }
 
     /** Ends the timer and lookup threads if this probe created them; the OkHttp client is the caller's. */
@@ -207,8 +238,19 @@ public final class HttpProbe implements Probe, AutoCloseable {
         }
     }
 
-    /** One probe: a chain of calls (redirects) under one deadline. */
-    private final class Attempt implements Callback {
+    /** Where a call stands, for the message when the deadline passes first. */
+    private enum Phase {
+        STARTING,
+        LOOKUP,
+        CONNECTING,
+        EXCHANGING
+    }
+
+    /**
+     * One probe: a chain of calls (redirects) under one deadline, which is its own timer task. It is
+     * also the calls' {@link EventListener}, only to know which phase the deadline interrupts.
+     */
+    private final class Attempt extends EventListener implements Callback {
         private final ProbeSpec spec;
         private final OkHttpClient client;
         private final Instant at;
@@ -217,6 +259,8 @@ public final class HttpProbe implements Probe, AutoCloseable {
         private final CompletableFuture<ProbeResult> result;
         private volatile Call current;
         private volatile ScheduledFuture<?> guard;
+        private volatile Phase phase = Phase.STARTING;
+        private volatile String lookingUp = "";
         private int redirects;
 
         Attempt(ProbeSpec spec, OkHttpClient client, Instant at, long start, CompletableFuture<ProbeResult> result) {
@@ -230,10 +274,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
 
         void begin(HttpUrl url) {
             try {
-                guard = timer.schedule(
-                        () -> finish(Failure.timeout(false, spec.timeout()).at(at, start)),
-                        spec.timeout().plus(ProbeSupport.GUARD_SLACK).toNanos(),
-                        TimeUnit.NANOSECONDS);
+                guard = timer.schedule(this::deadlinePassed, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 finish(ProbeResult.down(at, ProbeSupport.since(start), FailureKind.ERROR, "probe is closed"));
                 return;
@@ -277,19 +318,50 @@ public final class HttpProbe implements Probe, AutoCloseable {
                     .url(url)
                     .get()
                     .header("User-Agent", ProbeSupport.USER_AGENT)
-                    .tag(Deadline.class, new Deadline(deadline));
+                    .tag(Deadline.class, new Deadline(deadline))
+                    .tag(Attempt.class, this);
             String authorization = basicAuth(url);
             if (authorization != null) {
                 builder.header("Authorization", authorization);
             }
+            // A fresh connection for every probe, as a user's first request would have: a pooled one
+            // would skip the connect (and TLS) that the probe is there to check.
+            builder.header("Connection", "close");
             Request request = builder.build();
             Call call = client.newCall(request);
-            call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
             current = call;
             if (result.isDone()) {
                 return;
             }
             call.enqueue(this);
+        }
+
+        /** The deadline passed before an answer: the call is cancelled (its socket closed) by finish. */
+        private void deadlinePassed() {
+            Duration timeout = spec.timeout();
+            Failure f =
+                    switch (phase) {
+                        case LOOKUP -> Failure.lookupTimeout(lookingUp, timeout);
+                        case CONNECTING -> Failure.timeout(true, timeout);
+                        default -> Failure.timeout(false, timeout);
+                    };
+            finish(f.at(at, start));
+        }
+
+        @Override
+        public void dnsStart(Call call, String domainName) {
+            lookingUp = domainName;
+            phase = Phase.LOOKUP;
+        }
+
+        @Override
+        public void connectStart(Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
+            phase = Phase.CONNECTING;
+        }
+
+        @Override
+        public void connectionAcquired(Call call, okhttp3.Connection connection) {
+            phase = Phase.EXCHANGING;
         }
 
         @Override

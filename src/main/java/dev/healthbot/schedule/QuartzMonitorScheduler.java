@@ -42,6 +42,12 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
     private static final String MONITOR_ID = "monitorId";
     private static final String INTERVAL_MS = "intervalMs";
 
+    /** The most triggers one pass of the scheduler thread fires. */
+    static final int MAX_BATCH = 32;
+
+    /** How early a trigger may fire to join a batch. */
+    static final long FIRE_AHEAD_MS = 5;
+
     private final Scheduler scheduler;
 
     /**
@@ -56,7 +62,11 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "healthbot-" + INSTANCES.incrementAndGet());
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "NON_CLUSTERED");
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty(StdSchedulerFactory.PROP_SCHED_MAX_BATCH_SIZE, Integer.toString(threadCount));
+        // The scheduler thread takes every trigger due within the next few ms in one pass, instead of
+        // waking once per trigger (1,000 a second at 10,000 servers every 10 s); a check may so run
+        // up to FIRE_AHEAD_MS early, never late.
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_MAX_BATCH_SIZE, Integer.toString(MAX_BATCH));
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_BATCH_TIME_WINDOW, Long.toString(FIRE_AHEAD_MS));
         p.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, "org.quartz.simpl.SimpleThreadPool");
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threadCount));
         p.setProperty("org.quartz.threadPool.threadNamePrefix", "healthbot-check");
@@ -96,7 +106,7 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule monitor " + id, e);
         }
-        LOG.info("schedule monitor={} intervalMs={} firstDelayMs={}", id, intervalMs, delayMs);
+        LOG.debug("schedule monitor={} intervalMs={} firstDelayMs={}", id, intervalMs, delayMs);
     }
 
     @Override
@@ -114,7 +124,7 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
             // Null when the server was unscheduled meanwhile: then it stays unscheduled.
             Date next = scheduler.rescheduleJob(triggerKey(monitorId), trigger(monitorId, intervalMs, delayMs));
             if (next != null) {
-                LOG.info("check-again monitor={} delayMs={} intervalMs={}", monitorId, delayMs, intervalMs);
+                LOG.debug("check-again monitor={} delayMs={} intervalMs={}", monitorId, delayMs, intervalMs);
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot reschedule monitor " + monitorId, e);

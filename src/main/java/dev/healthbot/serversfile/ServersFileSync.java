@@ -6,9 +6,11 @@ import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.monitor.MonitorSettings;
 import dev.healthbot.monitor.Origin;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,10 +35,15 @@ public final class ServersFileSync {
         int added = 0, updated = 0, removed = 0;
         Set<String> names = new HashSet<>();
         List<String> problems = new ArrayList<>();
+        // One read of every saved server, not one query per line of the file.
+        Map<String, Monitor> saved = new HashMap<>();
+        for (Monitor m : monitors.all()) {
+            saved.put(key(m.name()), m);
+        }
         for (MonitorSettings s : wanted) {
-            names.add(s.name().toLowerCase(Locale.ROOT));
+            names.add(key(s.name()));
             MonitorDraft draft = MonitorDraft.from(s);
-            Optional<Monitor> current = monitors.find(s.name());
+            Optional<Monitor> current = Optional.ofNullable(saved.get(key(s.name())));
             MonitorService.Outcome outcome;
             if (current.isEmpty()) {
                 outcome = monitors.register(draft, Origin.FILE, ACTOR);
@@ -51,9 +58,8 @@ public final class ServersFileSync {
                 problems.add(s.name() + ": " + outcome);
             }
         }
-        for (MonitorService.Entry e : monitors.list()) {
-            Monitor m = e.monitor();
-            if (m.origin() == Origin.FILE && !names.contains(m.name().toLowerCase(Locale.ROOT))) {
+        for (Monitor m : saved.values()) {
+            if (m.origin() == Origin.FILE && !names.contains(key(m.name()))) {
                 monitors.removeById(m.id(), ACTOR);
                 removed++;
             }
@@ -62,5 +68,9 @@ public final class ServersFileSync {
             throw new ServersFileException("(sync)", problems);
         }
         return new Summary(added, updated, removed);
+    }
+
+    private static String key(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
     }
 }

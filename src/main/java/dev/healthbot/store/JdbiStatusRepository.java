@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Durability: a result that flips the status is recorded, with its status change, before {@link
  * #record} returns, so nothing is announced that is not saved. An ordinary result returns at once
- * and is saved with the next batch, within milliseconds; a crash can lose at most that batch of
- * ordinary results (a server's last check and a failure count a few ms old), never a status change.
+ * and is saved with the next batch, within {@link #LINGER} and a write; a crash can lose at most that
+ * batch of ordinary results (a server's last check and a failure count, under 0.1 s old), never a
+ * status change.
  * Reads that go to the database ({@link #recentResults}, {@link #allStates}) wait for the queue to be
  * written first. Thread-safe; {@link #close()} writes what is queued and ends the writer thread.
  */
@@ -53,6 +54,13 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
 
     /** The most results one transaction writes; more are left for the next one. */
     static final int MAX_BATCH = 2_000;
+
+    /**
+     * How long the writer gathers ordinary results before it writes them: the pages a batch touches
+     * (the tail of probe_results, its index, monitor_state) are written once per batch, not once per
+     * result. Anything somebody waits for (a status change, a flush) is written at once.
+     */
+    static final Duration LINGER = Duration.ofMillis(50);
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbiStatusRepository.class);
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -186,6 +194,19 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
     }
 
     @Override
+    public CompletableFuture<StatusChange> recordAsync(
+            long monitorId, ProbeResult result, MonitorState newState, StatusChange change) {
+        CompletableFuture<StatusChange> done =
+                change == null ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+        Pending p = new Pending(monitorId, result, newState, change, change == null ? null : done);
+        states.put(monitorId, newState);
+        if (!enqueue(p)) {
+            writeNow(List.of(p));
+        }
+        return done;
+    }
+
+    @Override
     public List<ProbeResult> recentResults(long monitorId, int limit) {
         flush();
         int capped = Math.max(0, Math.min(limit, KEPT_RESULTS));
@@ -260,7 +281,7 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                gather(batch);
                 writeNow(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -272,6 +293,30 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
                 batch.clear();
             }
         }
+    }
+
+    /** Adds to the batch what arrives within {@link #LINGER}, or until something is waited for. */
+    private void gather(List<Pending> batch) throws InterruptedException {
+        long until = System.nanoTime() + LINGER.toNanos();
+        boolean waitedFor = batch.get(0).done() != null;
+        while (!waitedFor && !closed && batch.size() < MAX_BATCH) {
+            int from = batch.size();
+            queue.drainTo(batch, MAX_BATCH - from);
+            for (int i = from; i < batch.size(); i++) {
+                waitedFor |= batch.get(i).done() != null;
+            }
+            long left = until - System.nanoTime();
+            if (waitedFor || left <= 0 || batch.size() >= MAX_BATCH) {
+                return;
+            }
+            Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            waitedFor = next.done() != null;
+        }
+        queue.drainTo(batch, MAX_BATCH - batch.size());
     }
 
     /**

@@ -44,6 +44,13 @@ public final class ScaleBench {
     static final String[] STORM_CHANNELS = {"C0STORMDEV", "C0STORMSTG", "C0STORMLIV"};
     static final String[] ENVS = {"DEV", "STAGE", "LIVE"};
 
+    /** JVM options for the bot, as the README's run command gives them ({@code scale.jvmArgs}, space-separated). */
+    static final List<String> JVM_ARGS = List.of(
+                    System.getProperty("scale.jvmArgs", "").strip().split("\\s+"))
+            .stream()
+            .filter(a -> !a.isEmpty())
+            .toList();
+
     private final int servers = Integer.getInteger("scale.servers", 10_000);
     private final boolean jfr = Boolean.getBoolean("scale.jfr");
     private final Path work;
@@ -498,6 +505,7 @@ public final class ScaleBench {
 
         static Bot launch(FakeSlack slack, Path db, Path serversFile, Path log, Path jfr) throws IOException {
             List<String> cmd = new ArrayList<>(List.of(javaBin()));
+            cmd.addAll(JVM_ARGS);
             if (jfr != null) {
                 cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
             }
@@ -598,7 +606,11 @@ public final class ScaleBench {
                 .append(System.getProperty("java.version"))
                 .append(", ")
                 .append(memTotal())
-                .append(") by `mvn -B -q -Pscale -DskipTests package`; the run took ")
+                .append(") by `mvn -B -q -Pscale -DskipTests package")
+                .append(JVM_ARGS.isEmpty() ? "" : " -Dscale.jvmArgs=\"" + String.join(" ", JVM_ARGS) + "\"")
+                .append("`, the bot started as `java ")
+                .append(JVM_ARGS.isEmpty() ? "" : String.join(" ", JVM_ARGS) + " ")
+                .append("-jar target/healthbot.jar`; the run took ")
                 .append(took.toMinutes())
                 .append(" min ")
                 .append(took.toSecondsPart())
