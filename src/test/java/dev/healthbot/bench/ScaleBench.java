@@ -114,8 +114,10 @@ public final class ScaleBench {
                 Files.writeString(dir.resolve("failat"), Long.toString(failAt));
                 park(Duration.ofMillis(failAt - System.currentTimeMillis()));
                 Sample before = bot.sample();
+                Map<String, Long> threadsBefore = bot.threadTicks();
                 park(WINDOW);
                 Sample after = bot.sample();
+                figures.put(name + ".cpuByThread", byThread(threadsBefore, bot.threadTicks()));
                 long windowEnd = failAt + WINDOW.toMillis();
                 // Commands while the servers are still probed.
                 List<Long> acks = new ArrayList<>();
@@ -485,6 +487,36 @@ public final class ScaleBench {
         Files.writeString(file, y);
     }
 
+    /**
+     * CPU seconds over the window per group of threads (digits in names folded), largest first:
+     * threads that ended within the window are missing, so the groups add up to a little less than
+     * the process.
+     */
+    private static String byThread(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> groups = new HashMap<>();
+        for (var e : after.entrySet()) {
+            String tid = e.getKey().substring(0, e.getKey().indexOf(' '));
+            long was = before.entrySet().stream()
+                    .filter(b -> b.getKey().startsWith(tid + " "))
+                    .mapToLong(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(0L);
+            String group = e.getKey().substring(e.getKey().indexOf(' ') + 1);
+            groups.merge(group, e.getValue() - was, Long::sum);
+        }
+        StringBuilder sb = new StringBuilder();
+        groups.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(e -> e.getValue() > 0)
+                .limit(10)
+                .forEach(e -> sb.append('`')
+                        .append(e.getKey())
+                        .append("` ")
+                        .append(fmt(e.getValue() / 100.0))
+                        .append("; "));
+        return sb.toString().strip();
+    }
+
     /** One sample of the bot's process from /proc. */
     record Sample(long at, long cpuTicks, long rssKb, int threads) {}
 
@@ -550,6 +582,33 @@ public final class ScaleBench {
                 }
             }
             return new Sample(System.currentTimeMillis(), ticks, rss, threads);
+        }
+
+        /**
+         * utime + stime in ticks of every live thread, keyed by "tid name" (the kernel's 15-character
+         * name, digits folded to N).
+         */
+        Map<String, Long> threadTicks() throws IOException {
+            Map<String, Long> out = new HashMap<>();
+            try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+                for (Path t : tasks.toList()) {
+                    String stat;
+                    try {
+                        stat = Files.readString(t.resolve("stat"));
+                    } catch (IOException e) {
+                        continue; // ended meanwhile
+                    }
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+", "N");
+                    // OkHttp renames its pool's thread for the length of each call.
+                    if (comm.startsWith("OkHttp http")) {
+                        comm = "healthbot-http-";
+                    }
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.put(t.getFileName() + " " + comm, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                }
+            }
+            return out;
         }
 
         long peakRssKb() {

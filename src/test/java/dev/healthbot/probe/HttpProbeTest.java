@@ -41,6 +41,7 @@ class HttpProbeTest {
     private static OkHttpClient client;
     private static HttpProbe probe;
     private static String base;
+    private static final List<String> connections = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void start() throws IOException {
@@ -55,6 +56,11 @@ class HttpProbeTest {
             respond(ex, expected.equals(ex.getRequestHeaders().getFirst("Authorization")) ? 200 : 401, "");
         });
         server.createContext("/fail", ex -> respond(ex, 503, "down"));
+        server.createContext("/conn", ex -> {
+            connections.add(ex.getRemoteAddress().getPort() + " "
+                    + ex.getRequestHeaders().getFirst("Connection"));
+            respond(ex, 200, "");
+        });
         server.createContext("/moved", ex -> redirect(ex, 301, "/ok"));
         server.createContext("/r1", ex -> redirect(ex, 302, "/r2"));
         server.createContext("/r2", ex -> redirect(ex, 307, "r3"));
@@ -153,6 +159,19 @@ class HttpProbeTest {
         assertThat(r.up()).isTrue();
         assertThat(r.failure()).isEqualTo(FailureKind.NONE);
         assertThat(r.detail()).isEqualTo("HTTP 200 OK");
+    }
+
+    @Test
+    void everyProbeOpensItsOwnConnectionAndAsksTheServerToCloseIt() throws Exception {
+        // The JDK server keeps connections alive and the client has a pool: without the probe's
+        // "Connection: close" the second probe would reuse the first one's connection.
+        assertThat(run(spec(base + "/conn", SHORT)).up()).isTrue();
+        assertThat(run(spec(base + "/conn", SHORT)).up()).isTrue();
+
+        assertThat(connections).hasSize(2);
+        assertThat(connections).allSatisfy(c -> assertThat(c).endsWith(" close"));
+        assertThat(connections.get(0).split(" ")[0])
+                .isNotEqualTo(connections.get(1).split(" ")[0]);
     }
 
     @Test

@@ -65,6 +65,29 @@ class JdbiStatusRepositoryTest {
     }
 
     @Test
+    void recordAsyncMakesTheStateCurrentAtOnceAndCompletesWithTheSavedChange() throws Exception {
+        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        ProbeResult down = Servers.down(T0.plusSeconds(1));
+        StatusMachine.Step step = StatusMachine.next(api.id(), MonitorState.pending(T0), down, new Thresholds(1, 1));
+        assertThat(step.flipped()).isTrue();
+
+        var future = status.recordAsync(api.id(), down, step.state(), step.change());
+
+        assertThat(status.state(api.id())).contains(step.state());
+        StatusChange saved = future.get(10, TimeUnit.SECONDS);
+        assertThat(saved.id()).isPositive();
+        assertThat(saved.to()).isEqualTo(Status.DOWN);
+        assertThat(status.changesSince(0, 10)).containsExactly(saved);
+        assertThat(status.recentResults(api.id(), 10)).containsExactly(down);
+        // An ordinary result: completed at once with no change, written with the next batch.
+        ProbeResult again = Servers.down(T0.plusSeconds(2));
+        StatusMachine.Step next = StatusMachine.next(api.id(), step.state(), again, new Thresholds(1, 1));
+        var plain = status.recordAsync(api.id(), again, next.state(), next.change());
+        assertThat(plain).isCompletedWithValue(null);
+        assertThat(status.recentResults(api.id(), 10)).containsExactly(again, down);
+    }
+
+    @Test
     void aFlipIsRecordedWithItsIdAndReadBackFromTheLog() {
         Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         MonitorState state = MonitorState.pending(T0);
