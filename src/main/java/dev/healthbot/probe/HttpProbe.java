@@ -162,12 +162,13 @@ public final class HttpProbe implements Probe, AutoCloseable {
      * connections kept 20 s. Timeouts are set per probe.
      */
     public static OkHttpClient defaultClient() {
-        // Idle threads end after 60 s: a burst of slow targets leaves no crowd of parked threads, and
-        // the threads of a steady load are reused rather than started anew.
+        // Idle threads end after 10 s: a burst of slow targets leaves no crowd of parked threads. A
+        // steady load keeps its threads busy: at 10,000 servers about 15 threads a minute are started
+        // anew, at about 0.2 ms of CPU each (docs/BENCHMARKS.md).
         Dispatcher dispatcher = new Dispatcher(new ThreadPoolExecutor(
                 0,
                 Integer.MAX_VALUE,
-                60,
+                10,
                 TimeUnit.SECONDS,
                 new SynchronousQueue<>(),
                 ProbeSupport.daemonThreads("healthbot-http")));

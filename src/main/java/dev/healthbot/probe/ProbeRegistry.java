@@ -58,7 +58,7 @@ public final class ProbeRegistry implements Probe, AutoCloseable {
 
     /**
      * The three standard probes on one shared timer thread, resolving and checking every address
-     * through {@code policy}; {@link #close()} ends the timer and the TCP connect threads, but not the
+     * through {@code policy}; {@link #close()} ends the timer and the TCP and WebSocket threads, but not the
      * OkHttp client or the policy, which stay the caller's.
      */
     public static ProbeRegistry standard(OkHttpClient httpClient, InstantSource clock, AddressPolicy policy) {
@@ -66,10 +66,12 @@ public final class ProbeRegistry implements Probe, AutoCloseable {
         TcpProbe tcp = new TcpProbe(clock, timer, policy);
         Map<ProbeKind, Probe> probes = new EnumMap<>(ProbeKind.class);
         probes.put(ProbeKind.HTTP, new HttpProbe(httpClient, clock, timer, policy));
-        probes.put(ProbeKind.WEBSOCKET, new WebSocketProbe(clock, timer, policy));
+        WebSocketProbe ws = new WebSocketProbe(clock, timer, policy);
+        probes.put(ProbeKind.WEBSOCKET, ws);
         probes.put(ProbeKind.TCP, tcp);
         List<AutoCloseable> owned = new ArrayList<>();
         owned.add(tcp);
+        owned.add(ws);
         return new ProbeRegistry(probes, clock, timer, DEFAULT_GRACE, owned);
     }
 

@@ -164,15 +164,13 @@ class WebSocketProbeTest {
     }
 
     @Test
-    void clientThreadsEndInEveryOutcome() throws Exception {
+    void workerThreadsAreReusedNotStartedPerProbe() throws Exception {
         try (TestSupport.RawServer silent = TestSupport.RawServer.silent()) {
             int refused = closedPort();
-            Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-            int liveBefore = Thread.activeCount();
             Duration timeout = Duration.ofMillis(500);
             long start = System.nanoTime();
             List<CompletableFuture<ProbeResult>> futures = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
+            for (int i = 0; i < 30; i++) {
                 String url =
                         switch (i % 3) {
                             case 0 -> "ws://127.0.0.1:" + refused + "/";
@@ -184,24 +182,23 @@ class WebSocketProbeTest {
             for (CompletableFuture<ProbeResult> f : futures) {
                 await(f, timeout, start);
             }
-            // Join every client thread started since, with one overall deadline.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            List<Thread> leftover = clientThreads(before);
-            while (!leftover.isEmpty() && System.nanoTime() < deadline) {
-                leftover.get(0).join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-                leftover = clientThreads(before);
-            }
-            assertThat(leftover).as("WebSocket client threads still alive").isEmpty();
-            assertThat(Thread.activeCount()).isLessThanOrEqualTo(liveBefore + 5);
         }
+        // One probe after another: each reuses an idle worker (a thread per probe would add 30).
+        Set<Thread> before = Set.copyOf(workers());
+        for (int i = 0; i < 30; i++) {
+            ProbeResult r = run(spec(wsUrl(), SHORT));
+            assertThat(r.up()).as(r.detail()).isTrue();
+        }
+        List<Thread> started =
+                workers().stream().filter(t -> !before.contains(t)).toList();
+        assertThat(started).hasSizeLessThanOrEqualTo(2);
     }
 
-    private static List<Thread> clientThreads(Set<Thread> before) {
+    private static List<Thread> workers() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !before.contains(t))
                 .filter(Thread::isAlive)
-                .filter(t -> t.getName().startsWith("WebSocketConnectReadThread")
-                        || t.getName().startsWith("WebSocketWriteThread"))
+                .filter(t ->
+                        t.getName().startsWith("healthbot-ws-") && !t.getName().startsWith("healthbot-ws-timer"))
                 .toList();
     }
 }
