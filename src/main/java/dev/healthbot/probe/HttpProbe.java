@@ -80,10 +80,8 @@ public final class HttpProbe implements Probe, AutoCloseable {
     /** How long a lookup may wait when OkHttp resolves a name outside a probe (never, in practice). */
     private static final Duration FALLBACK_LOOKUP = Duration.ofSeconds(10);
 
-    /** The deadline of the probe a call belongs to, carried as a request tag to the DNS hook. */
-    private record Deadline(long nanos) {}
-
-    private static final ThreadLocal<Deadline> DEADLINE = new ThreadLocal<>();
+    /** The probe whose call is running on this thread (its request's tag), for the DNS hook's deadline. */
+    private static final ThreadLocal<Attempt> CURRENT = new ThreadLocal<>();
 
     private final OkHttpClient client;
     private final ConcurrentMap<Long, OkHttpClient> byTimeout = new ConcurrentHashMap<>();
@@ -131,8 +129,8 @@ public final class HttpProbe implements Probe, AutoCloseable {
         this.client = Objects.requireNonNull(client, "client")
                 .newBuilder()
                 .dns(host -> {
-                    Deadline d = DEADLINE.get();
-                    long left = d == null ? FALLBACK_LOOKUP.toNanos() : d.nanos() - System.nanoTime();
+                    Attempt a = CURRENT.get();
+                    long left = a == null ? FALLBACK_LOOKUP.toNanos() : a.deadline - System.nanoTime();
                     return Arrays.asList(policy.resolve(host, left));
                 })
                 // The probe's own phase, for the message when its deadline passes.
@@ -141,12 +139,12 @@ public final class HttpProbe implements Probe, AutoCloseable {
                     return a == null ? EventListener.NONE : a;
                 })
                 .addInterceptor(chain -> {
-                    Deadline before = DEADLINE.get();
-                    DEADLINE.set(chain.request().tag(Deadline.class));
+                    Attempt before = CURRENT.get();
+                    CURRENT.set(chain.request().tag(Attempt.class));
                     try {
                         return chain.proceed(chain.request());
                     } finally {
-                        DEADLINE.set(before);
+                        CURRENT.set(before);
                     }
                 })
                 .build();
@@ -158,8 +156,9 @@ public final class HttpProbe implements Probe, AutoCloseable {
 
     /**
      * A base client for probing many hosts: no retries, no automatic redirects, no cache, a large
-     * dispatcher (2048 requests, 64 per host) on daemon threads and a pool of up to 128 idle
-     * connections kept 20 s. Timeouts are set per probe.
+     * dispatcher (2048 requests, 64 per host) on daemon threads. Probes send {@code Connection: close},
+     * so the pool keeps no connection for them; it is there for other callers of the client. Timeouts
+     * are set per probe.
      */
     public static OkHttpClient defaultClient() {
         // Idle threads end after 10 s: a burst of slow targets leaves no crowd of parked threads. A
@@ -319,7 +318,6 @@ public final class HttpProbe implements Probe, AutoCloseable {
                     .url(url)
                     .get()
                     .header("User-Agent", ProbeSupport.USER_AGENT)
-                    .tag(Deadline.class, new Deadline(deadline))
                     .tag(Attempt.class, this);
             String authorization = basicAuth(url);
             if (authorization != null) {

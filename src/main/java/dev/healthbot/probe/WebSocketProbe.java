@@ -9,12 +9,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -297,10 +299,10 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
                     return ByteBuffer.wrap(buf, 0, end);
                 }
                 if (n == MAX_HEAD_BYTES) {
-                    throw new java.net.ProtocolException("WebSocket handshake answer larger than 16 KiB");
+                    throw new ProtocolException("WebSocket handshake answer larger than 16 KiB");
                 }
                 if (n == buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, Math.min(MAX_HEAD_BYTES, buf.length * 2));
+                    buf = Arrays.copyOf(buf, Math.min(MAX_HEAD_BYTES, buf.length * 2));
                 }
                 int read = in.read(buf, n, buf.length - n);
                 if (read < 0) {
@@ -358,9 +360,6 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
                 phrase = phrase.substring(0, 59) + "…";
             }
             return ("WebSocket handshake failed: HTTP " + bad.group(1) + " " + phrase).strip() + " instead of 101";
-        }
-        if (text.contains("refuses handshake")) {
-            return "WebSocket handshake failed: the server's 101 answer did not accept the upgrade";
         }
         String cleaned = ProbeSupport.clean(text);
         return "WebSocket handshake failed" + (cleaned.isEmpty() ? "" : ": " + cleaned);

@@ -183,14 +183,7 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
 
     @Override
     public StatusChange record(long monitorId, ProbeResult result, MonitorState newState, StatusChange change) {
-        CompletableFuture<StatusChange> done = change == null ? null : new CompletableFuture<>();
-        Pending p = new Pending(monitorId, result, newState, change, done);
-        states.put(monitorId, newState);
-        if (!enqueue(p)) {
-            // Closed: no writer any more, so write it here.
-            writeNow(List.of(p));
-        }
-        return done == null ? null : await(done);
+        return await(recordAsync(monitorId, result, newState, change));
     }
 
     @Override
@@ -201,6 +194,7 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
         Pending p = new Pending(monitorId, result, newState, change, change == null ? null : done);
         states.put(monitorId, newState);
         if (!enqueue(p)) {
+            // Closed: no writer any more, so write it here.
             writeNow(List.of(p));
         }
         return done;

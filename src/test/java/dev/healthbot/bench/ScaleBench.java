@@ -114,7 +114,7 @@ public final class ScaleBench {
                 Files.writeString(dir.resolve("failat"), Long.toString(failAt));
                 park(Duration.ofMillis(failAt - System.currentTimeMillis()));
                 Sample before = bot.sample();
-                Map<String, Long> threadsBefore = bot.threadTicks();
+                Map<String, ThreadCpu> threadsBefore = bot.threadTicks();
                 park(WINDOW);
                 Sample after = bot.sample();
                 figures.put(name + ".cpuByThread", byThread(threadsBefore, bot.threadTicks()));
@@ -492,18 +492,12 @@ public final class ScaleBench {
      * threads that ended within the window are missing, so the groups add up to a little less than
      * the process.
      */
-    private static String byThread(Map<String, Long> before, Map<String, Long> after) {
+    private static String byThread(Map<String, ThreadCpu> before, Map<String, ThreadCpu> after) {
         Map<String, Long> groups = new HashMap<>();
-        for (var e : after.entrySet()) {
-            String tid = e.getKey().substring(0, e.getKey().indexOf(' '));
-            long was = before.entrySet().stream()
-                    .filter(b -> b.getKey().startsWith(tid + " "))
-                    .mapToLong(Map.Entry::getValue)
-                    .findFirst()
-                    .orElse(0L);
-            String group = e.getKey().substring(e.getKey().indexOf(' ') + 1);
-            groups.merge(group, e.getValue() - was, Long::sum);
-        }
+        after.forEach((tid, now) -> {
+            ThreadCpu was = before.get(tid);
+            groups.merge(now.name(), now.ticks() - (was == null ? 0 : was.ticks()), Long::sum);
+        });
         StringBuilder sb = new StringBuilder();
         groups.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
@@ -516,6 +510,9 @@ public final class ScaleBench {
                         .append("; "));
         return sb.toString().strip();
     }
+
+    /** One thread's name (digits folded) and its utime + stime in ticks. */
+    record ThreadCpu(String name, long ticks) {}
 
     /** One sample of the bot's process from /proc. */
     record Sample(long at, long cpuTicks, long rssKb, int threads) {}
@@ -584,12 +581,9 @@ public final class ScaleBench {
             return new Sample(System.currentTimeMillis(), ticks, rss, threads);
         }
 
-        /**
-         * utime + stime in ticks of every live thread, keyed by "tid name" (the kernel's 15-character
-         * name, digits folded to N).
-         */
-        Map<String, Long> threadTicks() throws IOException {
-            Map<String, Long> out = new HashMap<>();
+        /** Every live thread by id: its kernel name (15 characters, digits folded to N) and CPU ticks. */
+        Map<String, ThreadCpu> threadTicks() throws IOException {
+            Map<String, ThreadCpu> out = new HashMap<>();
             try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
                 for (Path t : tasks.toList()) {
                     String stat;
@@ -605,7 +599,9 @@ public final class ScaleBench {
                         comm = "healthbot-http-";
                     }
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    out.put(t.getFileName() + " " + comm, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    out.put(
+                            t.getFileName().toString(),
+                            new ThreadCpu(comm, Long.parseLong(f[11]) + Long.parseLong(f[12])));
                 }
             }
             return out;

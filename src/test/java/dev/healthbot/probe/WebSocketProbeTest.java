@@ -183,7 +183,9 @@ class WebSocketProbeTest {
                 await(f, timeout, start);
             }
         }
-        // One probe after another: each reuses an idle worker (a thread per probe would add 30).
+        // One probe after another: each reuses an idle worker (a thread per probe would add 30). A
+        // probe answers before its worker has finished the close handshake, so the next one may
+        // take a second worker, and on a busy machine a third.
         Set<Thread> before = Set.copyOf(workers());
         for (int i = 0; i < 30; i++) {
             ProbeResult r = run(spec(wsUrl(), SHORT));
@@ -191,7 +193,7 @@ class WebSocketProbeTest {
         }
         List<Thread> started =
                 workers().stream().filter(t -> !before.contains(t)).toList();
-        assertThat(started).hasSizeLessThanOrEqualTo(2);
+        assertThat(started).hasSizeLessThanOrEqualTo(3);
     }
 
     private static List<Thread> workers() {
