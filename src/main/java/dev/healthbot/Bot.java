@@ -76,7 +76,7 @@ public final class Bot implements AutoCloseable {
             resources.add(0, probes);
             AtomicReference<CheckRunner> runner = new AtomicReference<>();
             QuartzMonitorScheduler scheduler =
-                    new QuartzMonitorScheduler(id -> runner.get().run(id), 4);
+                    new QuartzMonitorScheduler(id -> runner.get().run(id));
             resources.add(0, scheduler);
             SlackApi api =
                     new SlackApi(config.botToken().reveal(), config.appToken().reveal(), config.apiUrl());

@@ -139,7 +139,7 @@ class ProbeEngineFailureTest {
         status = new FlakyStatusRepository(new JdbiStatusRepository(db));
         probe = new ScriptedProbe();
         log = LoggerLines.of(CheckRunner.class);
-        scheduler = new QuartzMonitorScheduler(id -> runner.run(id), 2);
+        scheduler = new QuartzMonitorScheduler(id -> runner.run(id));
         runner = new CheckRunner(monitors, status, probe, scheduler, StatusListener.NONE, InstantSource.system());
     }
 

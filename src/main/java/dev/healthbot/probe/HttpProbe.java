@@ -25,7 +25,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
@@ -157,8 +156,8 @@ public final class HttpProbe implements Probe, AutoCloseable {
     /**
      * A base client for probing many hosts: no retries, no automatic redirects, no cache, a large
      * dispatcher (2048 requests, 64 per host) on daemon threads. Probes send {@code Connection: close},
-     * so the pool keeps no connection for them; it is there for other callers of the client. Timeouts
-     * are set per probe.
+     * so the pool keeps no connection for them; it is there for other callers of the client, and
+     * cleans itself on a clock ({@link ProbeConnectionPool}). Timeouts are set per probe.
      */
     public static OkHttpClient defaultClient() {
         // Idle threads end after 10 s: a burst of slow targets leaves no crowd of parked threads. A
@@ -175,7 +174,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
         dispatcher.setMaxRequestsPerHost(64);
         return new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(128, 20, TimeUnit.SECONDS))
+                .connectionPool(ProbeConnectionPool.create(128, Duration.ofSeconds(20)))
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)

@@ -30,17 +30,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link MonitorScheduler} over an in-memory Quartz scheduler: one job and one repeating trigger
- * per server. Each firing calls {@code runCheck} with the server's id on a Quartz thread; the
- * callback must return quickly (probes are asynchronous) and must itself keep a server's checks
- * from overlapping. Thread-safe; nothing fires before {@link #start()}.
+ * per server. Each firing calls {@code runCheck} with the server's id on Quartz's scheduler thread
+ * itself ({@link InlineThreadPool}); the callback must return quickly and never block (probes are
+ * asynchronous), and must itself keep a server's checks from overlapping. Thread-safe; nothing fires
+ * before {@link #start()}.
  */
 public final class QuartzMonitorScheduler implements MonitorScheduler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuartzMonitorScheduler.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final String GROUP = "monitors";
-    private static final String MONITOR_ID = "monitorId";
-    private static final String INTERVAL_MS = "intervalMs";
+    private static final String KEY_PREFIX = "monitor-";
 
     /** The most triggers one pass of the scheduler thread fires. */
     static final int MAX_BATCH = 32;
@@ -50,14 +50,8 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
 
     private final Scheduler scheduler;
 
-    /**
-     * @param runCheck called with a server's id each time its check is due
-     * @param threadCount Quartz threads that call {@code runCheck}
-     */
-    public QuartzMonitorScheduler(LongConsumer runCheck, int threadCount) {
-        if (threadCount < 1) {
-            throw new IllegalArgumentException("threadCount must be at least 1");
-        }
+    /** @param runCheck called with a server's id each time its check is due; must not block */
+    public QuartzMonitorScheduler(LongConsumer runCheck) {
         Properties p = new Properties();
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "healthbot-" + INSTANCES.incrementAndGet());
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "NON_CLUSTERED");
@@ -67,10 +61,9 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
         // up to FIRE_AHEAD_MS early, never late.
         p.setProperty(StdSchedulerFactory.PROP_SCHED_MAX_BATCH_SIZE, Integer.toString(MAX_BATCH));
         p.setProperty(StdSchedulerFactory.PROP_SCHED_BATCH_TIME_WINDOW, Long.toString(FIRE_AHEAD_MS));
-        p.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, "org.quartz.simpl.SimpleThreadPool");
-        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threadCount));
-        p.setProperty("org.quartz.threadPool.threadNamePrefix", "healthbot-check");
-        p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        // The job only starts an asynchronous check: it runs on the scheduler thread, with no hand-off.
+        p.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, InlineThreadPool.class.getName());
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_MAKE_SCHEDULER_THREAD_DAEMON, "true");
         p.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
         // A check more than a second late is a misfire: it runs once at once, never made up in a burst.
         p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
@@ -97,10 +90,9 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
         long id = monitor.id();
         long intervalMs = Math.max(1, monitor.settings().interval().toMillis());
         long delayMs = Math.max(0, firstDelay.toMillis());
-        JobDetail job = JobBuilder.newJob(CheckJob.class)
-                .withIdentity(jobKey(id))
-                .usingJobData(MONITOR_ID, id)
-                .build();
+        // No job data: the id is in the job's key, so a firing copies no map.
+        JobDetail job =
+                JobBuilder.newJob(CheckJob.class).withIdentity(jobKey(id)).build();
         try {
             scheduler.scheduleJob(job, Set.of(trigger(id, intervalMs, delayMs)), true);
         } catch (SchedulerException e) {
@@ -118,9 +110,7 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
                 LOG.debug("check-again skipped monitor={} reason=not-scheduled", monitorId);
                 return;
             }
-            long intervalMs = current.getJobDataMap().containsKey(INTERVAL_MS)
-                    ? current.getJobDataMap().getLong(INTERVAL_MS)
-                    : ((SimpleTrigger) current).getRepeatInterval();
+            long intervalMs = ((SimpleTrigger) current).getRepeatInterval();
             // Null when the server was unscheduled meanwhile: then it stays unscheduled.
             Date next = scheduler.rescheduleJob(triggerKey(monitorId), trigger(monitorId, intervalMs, delayMs));
             if (next != null) {
@@ -168,7 +158,6 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
         return TriggerBuilder.newTrigger()
                 .withIdentity(triggerKey(id))
                 .forJob(jobKey(id))
-                .usingJobData(INTERVAL_MS, intervalMs)
                 .startAt(new Date(System.currentTimeMillis() + delayMs))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                         .withIntervalInMilliseconds(intervalMs)
@@ -181,11 +170,11 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
     }
 
     private static JobKey jobKey(long id) {
-        return JobKey.jobKey("monitor-" + id, GROUP);
+        return JobKey.jobKey(KEY_PREFIX + id, GROUP);
     }
 
     private static TriggerKey triggerKey(long id) {
-        return TriggerKey.triggerKey("monitor-" + id, GROUP);
+        return TriggerKey.triggerKey(KEY_PREFIX + id, GROUP);
     }
 
     /** Builds each firing's job with the callback passed through its constructor. */
@@ -212,7 +201,7 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
 
         @Override
         public void execute(JobExecutionContext context) {
-            long id = context.getMergedJobDataMap().getLong(MONITOR_ID);
+            long id = Long.parseLong(context.getJobDetail().getKey().getName().substring(KEY_PREFIX.length()));
             try {
                 runCheck.accept(id);
             } catch (Throwable e) {

@@ -6,7 +6,6 @@ import dev.healthbot.monitor.StatusChange;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -65,25 +64,6 @@ interface StatusDao {
             @Bind("lastLatencyMs") Long lastLatencyMs,
             @Bind("lastFailure") String lastFailure,
             @Bind("lastDetail") String lastDetail);
-
-    @SqlUpdate(
-            """
-            INSERT INTO status_changes (monitor_id, monitor_name, from_status, to_status, at, cause, detail,
-                                        failed_checks, down_since)
-            SELECT id, name, :from, :to, :at, :cause, :detail, :failedChecks, :downSince
-              FROM monitors
-             WHERE id = :monitorId
-            """)
-    @GetGeneratedKeys("id")
-    long insertChange(
-            @Bind("monitorId") long monitorId,
-            @Bind("from") String from,
-            @Bind("to") String to,
-            @Bind("at") long at,
-            @Bind("cause") String cause,
-            @Bind("detail") String detail,
-            @Bind("failedChecks") int failedChecks,
-            @Bind("downSince") Long downSince);
 
     @SqlQuery("SELECT * FROM monitor_state WHERE monitor_id = :id")
     Optional<MonitorState> state(@Bind("id") long monitorId);

@@ -38,6 +38,11 @@ public final class ScaleBench {
     static final Duration INTERVAL = Duration.ofSeconds(10);
     static final int FAIL_EVERY = 20; // 5 %
     static final Duration WARM = Duration.ofSeconds(60);
+
+    /** When in the warm-up 1 % of other servers go down, and for how long, before the window. */
+    static final Duration REHEARSAL_AFTER = Duration.ofSeconds(10);
+
+    static final Duration REHEARSAL = Duration.ofSeconds(25);
     static final Duration WINDOW = Duration.ofSeconds(90);
     static final int COMMANDS = 200;
     static final int STORM_SERVERS = 1000;
@@ -108,7 +113,14 @@ public final class ScaleBench {
                 bot.awaitLog("connected startMs=", Duration.ofMinutes(3));
                 long firstStartMs = (System.nanoTime() - launched) / 1_000_000;
                 figures.put(name + ".firstStartMs", Long.toString(firstStartMs));
-                park(WARM);
+                // A bot that has run a while has seen outages. 1 % of the servers (not the measured 5 %)
+                // go down and come back during the warm-up, so that the window measures the steady
+                // state and not the JIT's one-time compiling of the outage code (alerts, incidents,
+                // failure paths), which the first outage after a start pays once.
+                park(REHEARSAL_AFTER);
+                long rehearseFrom = System.currentTimeMillis() + 1000;
+                Files.writeString(dir.resolve("rehearse"), rehearseFrom + " " + (rehearseFrom + REHEARSAL.toMillis()));
+                park(WARM.minus(REHEARSAL_AFTER));
                 // Told a second ahead, so the farm (polling its switch files) flips exactly on time.
                 long failAt = System.currentTimeMillis() + 1000;
                 Files.writeString(dir.resolve("failat"), Long.toString(failAt));

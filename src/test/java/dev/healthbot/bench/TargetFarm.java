@@ -35,7 +35,8 @@ import java.util.Map;
  * dir/probes.csv} and {@code dir/farm.done} at the end. The runner writes {@code dir/failat} (epoch
  * ms) to start the failures and {@code dir/stop} to stop early. Server {@code id} fails when {@code id %
  * failEvery == 0}; its mode is {@code (id / failEvery) % 4} (0 = HTTP 500, 1 = hang, 2 = close, 3 =
- * refuse), unless {@code allFail500} is given.
+ * refuse), unless {@code allFail500} is given. A rehearsal, {@code dir/rehearse} ("fromMs toMs"), makes
+ * another 1 % ({@link #rehearses}) answer 500, hang or close between those instants only.
  */
 public final class TargetFarm {
 
@@ -45,6 +46,8 @@ public final class TargetFarm {
 
     private final int failEvery;
     private long failAt = Long.MAX_VALUE;
+    private long rehearseFrom = Long.MAX_VALUE;
+    private long rehearseTo = Long.MAX_VALUE;
     private final boolean allFail500;
     private long[] log = new long[1 << 20];
     private int logged;
@@ -65,6 +68,11 @@ public final class TargetFarm {
 
     static int mode(int id, int failEvery) {
         return (id / failEvery) % 4;
+    }
+
+    /** The servers of the rehearsal: 1 %, none of them among the failing ones. */
+    static boolean rehearses(int id, int failEvery) {
+        return failEvery > 0 && id % (failEvery * 5) == failEvery / 2;
     }
 
     public static void main(String[] args) throws Exception {
@@ -104,6 +112,14 @@ public final class TargetFarm {
                 if (Files.exists(dir.resolve("stop"))) {
                     break;
                 }
+                if (rehearseFrom == Long.MAX_VALUE && Files.exists(dir.resolve("rehearse"))) {
+                    String[] span =
+                            Files.readString(dir.resolve("rehearse")).strip().split(" ");
+                    if (span.length == 2) {
+                        rehearseFrom = Long.parseLong(span[0]);
+                        rehearseTo = Long.parseLong(span[1]);
+                    }
+                }
                 if (failAt == Long.MAX_VALUE && Files.exists(dir.resolve("failat"))) {
                     String at = Files.readString(dir.resolve("failat")).strip();
                     if (!at.isEmpty()) {
@@ -127,7 +143,7 @@ public final class TargetFarm {
                 SelectionKey k = it.next();
                 it.remove();
                 try {
-                    handle(selector, k, now >= failAt);
+                    handle(selector, k, now >= failAt, now >= rehearseFrom && now < rehearseTo);
                 } catch (IOException | RuntimeException e) {
                     close(k);
                 }
@@ -163,7 +179,7 @@ public final class TargetFarm {
         boolean closeAfterWrite = true;
     }
 
-    private void handle(Selector selector, SelectionKey k, boolean failing) throws IOException {
+    private void handle(Selector selector, SelectionKey k, boolean failing, boolean rehearsing) throws IOException {
         if (k.isAcceptable()) {
             SocketChannel c;
             while ((c = ((ServerSocketChannel) k.channel()).accept()) != null) {
@@ -214,6 +230,9 @@ public final class TargetFarm {
         int id = Integer.parseInt(path.substring(3));
         record(id);
         int mode = !failing(id, failEvery) || !failing ? -1 : allFail500 ? MODE_500 : mode(id, failEvery);
+        if (mode < 0 && rehearsing && rehearses(id, failEvery)) {
+            mode = (id / failEvery) % 3; // 500, hang or close: refusing would take the whole address down
+        }
         if (mode == MODE_HANG) {
             k.attach(new Hang());
             return;

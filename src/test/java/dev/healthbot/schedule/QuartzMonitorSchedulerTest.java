@@ -51,7 +51,7 @@ class QuartzMonitorSchedulerTest {
     @BeforeEach
     void start() {
         checks = new RecordingChecks();
-        scheduler = new QuartzMonitorScheduler(checks::run, 2);
+        scheduler = new QuartzMonitorScheduler(checks::run);
         scheduler.start();
     }
 
@@ -139,14 +139,49 @@ class QuartzMonitorSchedulerTest {
     }
 
     @Test
+    void checksFireOnTheSchedulerThreadWithNoHandOff() throws InterruptedException {
+        java.util.Set<String> threads = ConcurrentHashMap.newKeySet();
+        CountDownLatch six = new CountDownLatch(6);
+        try (QuartzMonitorScheduler inline = new QuartzMonitorScheduler(id -> {
+            threads.add(Thread.currentThread().getName());
+            six.countDown();
+        })) {
+            inline.start();
+            for (long id = 1; id <= 3; id++) {
+                inline.schedule(monitor(id, Duration.ofSeconds(1)), Duration.ZERO);
+            }
+
+            assertThat(six.await(3, TimeUnit.SECONDS)).isTrue();
+        }
+        // One thread for every check of every server: Quartz's own, no worker pool.
+        assertThat(threads).hasSize(1);
+        assertThat(threads.iterator().next()).contains("QuartzSchedulerThread");
+    }
+
+    @Test
+    void aCallbackMayRescheduleItsOwnServer() throws InterruptedException {
+        AtomicReference<QuartzMonitorScheduler> self = new AtomicReference<>();
+        CountDownLatch two = new CountDownLatch(2);
+        try (QuartzMonitorScheduler inline = new QuartzMonitorScheduler(id -> {
+            two.countDown();
+            // What a re-check does, here on the very thread that fires the checks.
+            self.get().checkAgainIn(id, Duration.ofMillis(100));
+        })) {
+            self.set(inline);
+            inline.start();
+            inline.schedule(monitor(9, Duration.ofHours(1)), Duration.ZERO);
+
+            assertThat(two.await(2, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void aFailingCallbackDoesNotStopTheSchedule() throws InterruptedException {
         CountDownLatch two = new CountDownLatch(2);
-        try (QuartzMonitorScheduler failing = new QuartzMonitorScheduler(
-                id -> {
-                    two.countDown();
-                    throw new IllegalStateException("boom");
-                },
-                1)) {
+        try (QuartzMonitorScheduler failing = new QuartzMonitorScheduler(id -> {
+            two.countDown();
+            throw new IllegalStateException("boom");
+        })) {
             failing.start();
             failing.schedule(monitor(1, Duration.ofSeconds(1)), Duration.ZERO);
 

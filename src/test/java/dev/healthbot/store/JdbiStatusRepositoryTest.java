@@ -88,6 +88,25 @@ class JdbiStatusRepositoryTest {
     }
 
     @Test
+    void theWriterHandsItsConnectionBackWithGeneratedKeysOn() throws Exception {
+        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        ProbeResult down = Servers.down(T0.plusSeconds(1));
+        StatusMachine.Step step = StatusMachine.next(api.id(), MonitorState.pending(T0), down, new Thresholds(1, 1));
+        // The writer turns the driver's generated keys off for its batch (the change's id comes back anyway).
+        assertThat(status.record(api.id(), down, step.state(), step.change()).id())
+                .isPositive();
+
+        // The pool lends the most recently returned connection first: the writer's.
+        boolean keys = db.jdbi().<Boolean, java.sql.SQLException>withHandle(h -> h.getConnection()
+                .unwrap(org.sqlite.SQLiteConnection.class)
+                .getConnectionConfig()
+                .isGetGeneratedKeys());
+        assertThat(keys).isTrue();
+        Monitor web = monitors.add(settings("web"), Origin.SLACK, "U1", T0);
+        assertThat(web.id()).isGreaterThan(api.id());
+    }
+
+    @Test
     void aFlipIsRecordedWithItsIdAndReadBackFromTheLog() {
         Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         MonitorState state = MonitorState.pending(T0);
