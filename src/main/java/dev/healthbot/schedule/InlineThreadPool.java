@@ -33,9 +33,10 @@ public final class InlineThreadPool implements ThreadPool {
         }
         try {
             job.run();
-        } catch (RuntimeException e) {
-            // Quartz's job shell reports a job's own failures; this is anything else. The scheduler
-            // thread must live on: the next trigger is another server's check.
+        } catch (Throwable e) {
+            // Quartz's job shell reports a job's own failures; this is anything else, even an Error,
+            // as Quartz's own worker threads do. The scheduler thread must live on: were it to end,
+            // no server would be checked again.
             LOG.error("scheduled job failed error={}", e.getClass().getName());
         }
         return true;
