@@ -4,11 +4,7 @@ import dev.healthbot.monitor.MonitorState;
 import dev.healthbot.monitor.ProbeResult;
 import dev.healthbot.monitor.StatusChange;
 import dev.healthbot.monitor.StatusRepository;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,11 +21,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConnection;
-import org.sqlite.SQLiteConnectionConfig;
 
 /**
  * {@link StatusRepository} and {@link StatusChangeLog} over SQLite, with group commit: results are
@@ -47,13 +40,6 @@ import org.sqlite.SQLiteConnectionConfig;
  */
 public final class JdbiStatusRepository implements StatusRepository, StatusChangeLog, AutoCloseable {
 
-    /**
-     * Pruning runs on a server's first record after start and then on every {@code PRUNE_EVERY}th,
-     * so a server keeps between {@link #KEPT_RESULTS} and {@code KEPT_RESULTS + PRUNE_EVERY - 1}
-     * stored results; {@link #recentResults} never returns more than {@link #KEPT_RESULTS}.
-     */
-    static final int PRUNE_EVERY = 10;
-
     /** The most results one transaction writes; more are left for the next one. */
     static final int MAX_BATCH = 2_000;
 
@@ -67,66 +53,10 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
     private static final Logger LOG = LoggerFactory.getLogger(JdbiStatusRepository.class);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static final String INSERT_RESULT =
-            """
-            INSERT INTO probe_results (monitor_id, at, up, latency_ms, failure, detail)
-            SELECT id, ?, ?, ?, ?, ?
-              FROM monitors
-             WHERE id = ?
-            """;
-    private static final String PRUNE =
-            """
-            DELETE FROM probe_results
-             WHERE monitor_id = ?
-               AND id <= (SELECT id FROM probe_results
-                           WHERE monitor_id = ?
-                           ORDER BY id DESC
-                           LIMIT 1 OFFSET ?)
-            """;
-    private static final String SAVE_STATE =
-            """
-            INSERT INTO monitor_state (monitor_id, status, since, failures, successes,
-                                       last_up, last_at, last_latency_ms, last_failure, last_detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (monitor_id) DO UPDATE SET
-                   status = excluded.status, since = excluded.since,
-                   failures = excluded.failures, successes = excluded.successes,
-                   last_up = excluded.last_up, last_at = excluded.last_at,
-                   last_latency_ms = excluded.last_latency_ms, last_failure = excluded.last_failure,
-                   last_detail = excluded.last_detail
-            """;
-
-    private static final String INSERT_CHANGE =
-            """
-            INSERT INTO status_changes (monitor_id, monitor_name, from_status, to_status, at, cause, detail,
-                                        failed_checks, down_since)
-            SELECT id, name, ?, ?, ?, ?, ?, ?, ?
-              FROM monitors
-             WHERE id = ?
-            RETURNING id
-            """;
-
-    /** One queued write; {@code done} is null for an ordinary result nobody waits for. */
-    private record Pending(
-            long monitorId,
-            ProbeResult result,
-            MonitorState state,
-            StatusChange change,
-            CompletableFuture<StatusChange> done) {
-
-        static Pending marker() {
-            return new Pending(-1, null, null, null, new CompletableFuture<>());
-        }
-
-        boolean isMarker() {
-            return monitorId < 0;
-        }
-    }
-
     private final Database db;
-    private final ConcurrentMap<Long, Integer> prunes = new ConcurrentHashMap<>();
+    private final StatusBatch batches = new StatusBatch();
     private final ConcurrentMap<Long, MonitorState> states = new ConcurrentHashMap<>();
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<PendingWrite> queue = new LinkedBlockingQueue<>();
     private final Object lifecycle = new Object();
     private Thread writer;
     private volatile boolean closed;
@@ -136,7 +66,7 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
         this.db = db;
         db.onMonitorRemoved(id -> {
             states.remove(id);
-            prunes.remove(id);
+            batches.forget(id);
         });
     }
 
@@ -194,7 +124,7 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
             long monitorId, ProbeResult result, MonitorState newState, StatusChange change) {
         CompletableFuture<StatusChange> done =
                 change == null ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
-        Pending p = new Pending(monitorId, result, newState, change, change == null ? null : done);
+        PendingWrite p = new PendingWrite(monitorId, result, newState, change, change == null ? null : done);
         states.put(monitorId, newState);
         if (!enqueue(p)) {
             // Closed: no writer any more, so write it here.
@@ -223,7 +153,7 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
 
     /** Waits until everything recorded before this call is written. */
     public void flush() {
-        Pending marker = Pending.marker();
+        PendingWrite marker = PendingWrite.marker();
         if (enqueue(marker)) {
             await(marker.done());
         }
@@ -245,14 +175,14 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
                 Thread.currentThread().interrupt();
             }
         }
-        List<Pending> left = new ArrayList<>();
+        List<PendingWrite> left = new ArrayList<>();
         queue.drainTo(left);
         if (!left.isEmpty()) {
             writeNow(left);
         }
     }
 
-    private boolean enqueue(Pending p) {
+    private boolean enqueue(PendingWrite p) {
         synchronized (lifecycle) {
             if (closed) {
                 return false;
@@ -272,10 +202,10 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
     }
 
     private void writeLoop() {
-        List<Pending> batch = new ArrayList<>();
+        List<PendingWrite> batch = new ArrayList<>();
         while (true) {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                PendingWrite first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (closed) {
                         return;
@@ -302,7 +232,7 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
      * writer sleeps through the linger and is woken early only by a result somebody waits for (or by
      * {@link #close()}), then takes everything queued.
      */
-    private void gather(List<Pending> batch) throws InterruptedException {
+    private void gather(List<PendingWrite> batch) throws InterruptedException {
         long until = System.nanoTime() + LINGER.toNanos();
         boolean waitedFor = batch.get(0).done() != null;
         while (!waitedFor && !closed && batch.size() < MAX_BATCH) {
@@ -328,9 +258,9 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
      * Writes a batch in one transaction; if it fails, each item alone, so one bad item fails only
      * itself. Returns true when the batch as a whole was written.
      */
-    private boolean writeNow(List<Pending> batch) {
+    private boolean writeNow(List<PendingWrite> batch) {
         try {
-            List<StatusChange> saved = db.write(h -> writeAll(h, batch));
+            List<StatusChange> saved = db.write(h -> batches.write(h, batch, states::remove));
             for (int i = 0; i < batch.size(); i++) {
                 CompletableFuture<StatusChange> done = batch.get(i).done();
                 if (done != null) {
@@ -340,7 +270,7 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
             return true;
         } catch (RuntimeException | SQLException e) {
             if (batch.size() == 1) {
-                Pending p = batch.get(0);
+                PendingWrite p = batch.get(0);
                 if (p.done() != null) {
                     p.done().completeExceptionally(e);
                 } else {
@@ -349,115 +279,10 @@ public final class JdbiStatusRepository implements StatusRepository, StatusChang
                 return false;
             }
             LOG.warn("status batch failed size={} error={}; writing one by one", batch.size(), e.toString());
-            for (Pending p : batch) {
+            for (PendingWrite p : batch) {
                 writeNow(List.of(p));
             }
             return false;
-        }
-    }
-
-    private List<StatusChange> writeAll(Handle h, List<Pending> batch) throws SQLException {
-        Connection c = h.getConnection();
-        // By default the driver follows every INSERT with its own "SELECT last_insert_rowid()" (a
-        // statement prepared, run and kept), in case its keys are asked for: two per result here, about
-        // 40 % of this writer's CPU. Nothing here asks (a change's id comes back through RETURNING), so
-        // that is off for this batch, and back on before the connection goes back to the pool.
-        SQLiteConnectionConfig driver = c.unwrap(SQLiteConnection.class).getConnectionConfig();
-        boolean keys = driver.isGetGeneratedKeys();
-        driver.setGetGeneratedKeys(false);
-        try {
-            return writeAll(c, batch);
-        } finally {
-            driver.setGetGeneratedKeys(keys);
-        }
-    }
-
-    private List<StatusChange> writeAll(Connection c, List<Pending> batch) throws SQLException {
-        List<StatusChange> saved = new ArrayList<>(batch.size());
-        try (PreparedStatement insert = c.prepareStatement(INSERT_RESULT);
-                PreparedStatement save = c.prepareStatement(SAVE_STATE)) {
-            PreparedStatement prune = null;
-            try {
-                for (Pending p : batch) {
-                    if (p.isMarker()) {
-                        saved.add(null);
-                        continue;
-                    }
-                    long id = p.monitorId();
-                    ProbeResult r = p.result();
-                    insert.setLong(1, r.at().toEpochMilli());
-                    insert.setBoolean(2, r.up());
-                    insert.setLong(3, r.latency().toMillis());
-                    insert.setString(4, r.failure().name());
-                    insert.setString(5, r.detail());
-                    insert.setLong(6, id);
-                    if (insert.executeUpdate() == 0) {
-                        // The server was removed while its probe ran: there is nothing to record.
-                        prunes.remove(id);
-                        states.remove(id);
-                        saved.add(null);
-                        continue;
-                    }
-                    if (prunes.merge(id, 1, (a, b) -> (a + b) % PRUNE_EVERY) == 1) {
-                        if (prune == null) {
-                            prune = c.prepareStatement(PRUNE);
-                        }
-                        prune.setLong(1, id);
-                        prune.setLong(2, id);
-                        prune.setInt(3, KEPT_RESULTS);
-                        prune.executeUpdate();
-                    }
-                    bindState(save, id, p.state());
-                    save.executeUpdate();
-                    saved.add(p.change() == null ? null : insertChange(c, id, p.change()));
-                }
-            } finally {
-                if (prune != null) {
-                    prune.close();
-                }
-            }
-        }
-        return saved;
-    }
-
-    private static void bindState(PreparedStatement s, long id, MonitorState state) throws SQLException {
-        ProbeResult last = state.last();
-        s.setLong(1, id);
-        s.setString(2, state.status().name());
-        s.setLong(3, state.since().toEpochMilli());
-        s.setInt(4, state.failures());
-        s.setInt(5, state.successes());
-        if (last == null) {
-            for (int i = 6; i <= 10; i++) {
-                s.setNull(i, i == 9 || i == 10 ? Types.VARCHAR : Types.INTEGER);
-            }
-        } else {
-            s.setBoolean(6, last.up());
-            s.setLong(7, last.at().toEpochMilli());
-            s.setLong(8, last.latency().toMillis());
-            s.setString(9, last.failure().name());
-            s.setString(10, last.detail());
-        }
-    }
-
-    private static StatusChange insertChange(Connection c, long monitorId, StatusChange change) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(INSERT_CHANGE)) {
-            s.setString(1, change.from().name());
-            s.setString(2, change.to().name());
-            s.setLong(3, change.at().toEpochMilli());
-            s.setString(4, change.cause().name());
-            s.setString(5, change.detail());
-            s.setInt(6, change.failedChecks());
-            if (change.downSince() == null) {
-                s.setNull(7, Types.INTEGER);
-            } else {
-                s.setLong(7, change.downSince().toEpochMilli());
-            }
-            s.setLong(8, monitorId);
-            try (ResultSet inserted = s.executeQuery()) {
-                // No row when the server was removed meanwhile: nothing to record.
-                return inserted.next() ? change.withId(inserted.getLong(1)) : null;
-            }
         }
     }
 

@@ -162,9 +162,7 @@ class JdbiStatusRepositoryTest {
                 .mapTo(Integer.class)
                 .one());
         assertThat(stored)
-                .isBetween(
-                        StatusRepository.KEPT_RESULTS,
-                        StatusRepository.KEPT_RESULTS + JdbiStatusRepository.PRUNE_EVERY - 1);
+                .isBetween(StatusRepository.KEPT_RESULTS, StatusRepository.KEPT_RESULTS + StatusBatch.PRUNE_EVERY - 1);
     }
 
     @Test
