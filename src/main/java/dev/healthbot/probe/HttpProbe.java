@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,30 +47,6 @@ public final class HttpProbe implements Probe, AutoCloseable {
 
     static final int MAX_REDIRECTS = 5;
     static final long MAX_BODY_BYTES = 64 * 1024;
-
-    private static final Map<Integer, String> REASONS = Map.ofEntries(
-            Map.entry(200, "OK"),
-            Map.entry(201, "Created"),
-            Map.entry(202, "Accepted"),
-            Map.entry(204, "No Content"),
-            Map.entry(301, "Moved Permanently"),
-            Map.entry(302, "Found"),
-            Map.entry(303, "See Other"),
-            Map.entry(304, "Not Modified"),
-            Map.entry(307, "Temporary Redirect"),
-            Map.entry(308, "Permanent Redirect"),
-            Map.entry(400, "Bad Request"),
-            Map.entry(401, "Unauthorized"),
-            Map.entry(403, "Forbidden"),
-            Map.entry(404, "Not Found"),
-            Map.entry(405, "Method Not Allowed"),
-            Map.entry(408, "Request Timeout"),
-            Map.entry(429, "Too Many Requests"),
-            Map.entry(500, "Internal Server Error"),
-            Map.entry(501, "Not Implemented"),
-            Map.entry(502, "Bad Gateway"),
-            Map.entry(503, "Service Unavailable"),
-            Map.entry(504, "Gateway Timeout"));
 
     /** Distinct timeouts that get a client of their own; past that a client is made per probe. */
     private static final int MAX_CACHED_CLIENTS = 64;
@@ -474,14 +449,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
     }
 
     private static String status(Response response) {
-        String reason = ProbeSupport.clean(response.message());
-        if (reason.isEmpty()) {
-            reason = REASONS.getOrDefault(response.code(), "");
-        }
-        if (reason.length() > 60) {
-            reason = reason.substring(0, 59) + "…";
-        }
-        return ("HTTP " + response.code() + " " + reason).strip();
+        return HttpStatusText.of(response.code(), response.message());
     }
 
     private static String abbreviate(String s) {

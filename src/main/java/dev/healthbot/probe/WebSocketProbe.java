@@ -355,11 +355,8 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
         String text = reason == null ? "" : reason;
         Matcher bad = BAD_STATUS.matcher(text);
         if (bad.find()) {
-            String phrase = ProbeSupport.clean(bad.group(2));
-            if (phrase.length() > 60) {
-                phrase = phrase.substring(0, 59) + "…";
-            }
-            return ("WebSocket handshake failed: HTTP " + bad.group(1) + " " + phrase).strip() + " instead of 101";
+            return "WebSocket handshake failed: " + HttpStatusText.of(Integer.parseInt(bad.group(1)), bad.group(2))
+                    + " instead of 101";
         }
         String cleaned = ProbeSupport.clean(text);
         return "WebSocket handshake failed" + (cleaned.isEmpty() ? "" : ": " + cleaned);
