@@ -5,17 +5,12 @@ import dev.healthbot.monitor.Probe;
 import dev.healthbot.monitor.ProbeResult;
 import dev.healthbot.monitor.ProbeSpec;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -45,11 +40,7 @@ import okio.BufferedSource;
  */
 public final class HttpProbe implements Probe, AutoCloseable {
 
-    static final int MAX_REDIRECTS = 5;
     static final long MAX_BODY_BYTES = 64 * 1024;
-
-    /** Distinct timeouts that get a client of their own; past that a client is made per probe. */
-    private static final int MAX_CACHED_CLIENTS = 64;
 
     /** How long a lookup may wait when OkHttp resolves a name outside a probe (never, in practice). */
     private static final Duration FALLBACK_LOOKUP = Duration.ofSeconds(10);
@@ -57,8 +48,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
     /** The probe whose call is running on this thread (its request's tag), for the DNS hook's deadline. */
     private static final ThreadLocal<Attempt> CURRENT = new ThreadLocal<>();
 
-    private final OkHttpClient client;
-    private final ConcurrentMap<Long, OkHttpClient> byTimeout = new ConcurrentHashMap<>();
+    private final TimeoutClients clients;
     private final InstantSource clock;
     private final ScheduledExecutorService timer;
     private final AddressPolicy policy;
@@ -100,7 +90,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
         this.policy = Objects.requireNonNull(policy, "policy");
         // Every host name, the first and each redirect's, resolves through the policy, bounded by the
         // probe's deadline; the hooks are made once so that pooled connections stay reusable.
-        this.client = Objects.requireNonNull(client, "client")
+        this.clients = new TimeoutClients(Objects.requireNonNull(client, "client")
                 .newBuilder()
                 .dns(host -> {
                     Attempt a = CURRENT.get();
@@ -121,7 +111,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
                         CURRENT.set(before);
                     }
                 })
-                .build();
+                .build());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.ownsTimer = ownsTimer;
@@ -169,36 +159,11 @@ public final class HttpProbe implements Probe, AutoCloseable {
                         ProbeResult.down(at, ProbeSupport.since(start), FailureKind.ERROR, "not an http or https URL"));
                 return result;
             }
-            new Attempt(spec, clientFor(spec.timeout()), at, start, result).begin(url);
+            new Attempt(spec, url, clients.forTimeout(spec.timeout()), at, start, result).begin();
         } catch (RuntimeException e) {
             result.complete(Failure.of(e, spec.target().host(), spec.timeout()).at(at, start));
         }
         return result;
-    }
-
-    /**
-     * The client for one timeout: the connect timeout is the socket's own (no thread involved); reads,
-     * writes and the whole call have no OkHttp timeout, because each of those would put every read and
-     * write through okio's watchdog queue. The probe's deadline cancels the call instead, which closes
-     * the socket under a blocked read. Clients differ only in that and share the dispatcher and pool.
-     */
-    private OkHttpClient clientFor(Duration timeout) {
-        long ms = Math.max(1, timeout.toMillis());
-        OkHttpClient cached = byTimeout.get(ms);
-        if (cached != null) {
-            return cached;
-        }
-        OkHttpClient made = client.newBuilder()
-                .connectTimeout(Duration.ofMillis(ms))
-                .readTimeout(Duration.ZERO)
-                .writeTimeout(Duration.ZERO)
-                .callTimeout(Duration.ZERO)
-                .build();
-        if (byTimeout.size() >= MAX_CACHED_CLIENTS) {
-            return made;
-        }
-        OkHttpClient raced = byTimeout.putIfAbsent(ms, made);
-        return raced == null ? made : raced;
     }
 
     /** Ends the timer and lookup threads if this probe created them; the OkHttp client is the caller's. */
@@ -226,6 +191,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
      */
     private final class Attempt extends EventListener implements Callback {
         private final ProbeSpec spec;
+        private final HttpUrl first;
         private final OkHttpClient client;
         private final Instant at;
         private final long start;
@@ -237,8 +203,15 @@ public final class HttpProbe implements Probe, AutoCloseable {
         private volatile String lookingUp = "";
         private int redirects;
 
-        Attempt(ProbeSpec spec, OkHttpClient client, Instant at, long start, CompletableFuture<ProbeResult> result) {
+        Attempt(
+                ProbeSpec spec,
+                HttpUrl first,
+                OkHttpClient client,
+                Instant at,
+                long start,
+                CompletableFuture<ProbeResult> result) {
             this.spec = spec;
+            this.first = first;
             this.client = client;
             this.at = at;
             this.start = start;
@@ -246,33 +219,14 @@ public final class HttpProbe implements Probe, AutoCloseable {
             this.result = result;
         }
 
-        void begin(HttpUrl url) {
+        void begin() {
             try {
                 guard = timer.schedule(this::deadlinePassed, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 finish(ProbeResult.down(at, ProbeSupport.since(start), FailureKind.ERROR, "probe is closed"));
                 return;
             }
-            send(url);
-        }
-
-        /**
-         * Credentials in the URL ({@code user:pass@}) go as Basic auth, like curl does; only to the
-         * URL's own origin, so a redirect to another host never carries them.
-         */
-        private String basicAuth(HttpUrl url) {
-            if (url.username().isEmpty() || !sameOrigin(url)) {
-                return null;
-            }
-            return okhttp3.Credentials.basic(url.username(), url.password(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-
-        private boolean sameOrigin(HttpUrl url) {
-            HttpUrl first = HttpUrl.parse(spec.target().secretUrl());
-            return first != null
-                    && first.scheme().equals(url.scheme())
-                    && first.host().equals(url.host())
-                    && first.port() == url.port();
+            send(first);
         }
 
         private void send(HttpUrl url) {
@@ -293,7 +247,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
                     .get()
                     .header("User-Agent", ProbeSupport.USER_AGENT)
                     .tag(Attempt.class, this);
-            String authorization = basicAuth(url);
+            String authorization = HttpRedirects.basicAuth(first, url);
             if (authorization != null) {
                 builder.header("Authorization", authorization);
             }
@@ -354,54 +308,30 @@ public final class HttpProbe implements Probe, AutoCloseable {
                         // discard the rest of it.
                         call.cancel();
                     }
-                    String suffix = redirects == 0
-                            ? ""
-                            : " (after " + redirects + (redirects == 1 ? " redirect)" : " redirects)");
-                    finish(ProbeResult.up(at, latency, status(response) + suffix));
+                    finish(ProbeResult.up(at, latency, status(response) + HttpRedirects.suffix(redirects)));
                     return;
                 }
                 String location = response.header("Location");
-                if (isRedirect(code) && location != null) {
-                    if (redirects >= MAX_REDIRECTS) {
-                        fail(FailureKind.REDIRECT, "too many redirects (>" + MAX_REDIRECTS + ")");
+                if (HttpRedirects.isRedirect(code) && location != null) {
+                    if (redirects >= HttpRedirects.MAX_REDIRECTS) {
+                        fail(FailureKind.REDIRECT, "too many redirects (>" + HttpRedirects.MAX_REDIRECTS + ")");
                         return;
                     }
-                    next = resolveRedirect(response.request().url(), location);
-                    if (next == null) {
-                        return;
-                    }
+                    next = HttpRedirects.resolve(response.request().url(), location);
                     redirects++;
                 } else {
                     fail(FailureKind.HTTP_STATUS, status(response));
                     return;
                 }
+            } catch (HttpRedirects.Refused e) {
+                fail(FailureKind.REDIRECT, e.getMessage());
+                return;
             } catch (IOException | RuntimeException e) {
                 finish(Failure.of(e, call.request().url().host(), spec.timeout())
                         .at(at, start));
                 return;
             }
             send(next);
-        }
-
-        /** The redirect target, or null after failing the probe for an unusable Location. */
-        private HttpUrl resolveRedirect(HttpUrl base, String location) {
-            URI target;
-            try {
-                target = base.uri().resolve(new URI(location.strip()));
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                fail(FailureKind.REDIRECT, "redirect to an invalid location");
-                return null;
-            }
-            String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                fail(FailureKind.REDIRECT, "redirect to " + ProbeSupport.clean(abbreviate(scheme)) + ": refused");
-                return null;
-            }
-            HttpUrl url = HttpUrl.parse(target.toString());
-            if (url == null) {
-                fail(FailureKind.REDIRECT, "redirect to an invalid location");
-            }
-            return url;
         }
 
         /**
@@ -444,15 +374,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
         }
     }
 
-    private static boolean isRedirect(int code) {
-        return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
-    }
-
     private static String status(Response response) {
         return HttpStatusText.of(response.code(), response.message());
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 20 ? s.substring(0, 20) + "…" : s;
     }
 }

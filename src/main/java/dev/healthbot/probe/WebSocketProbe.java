@@ -9,14 +9,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -26,8 +24,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -56,12 +52,6 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
 
     /** How long a clean close after a successful handshake may take before the socket is cut. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
-
-    /** The most a handshake answer's status line and headers may take. */
-    static final int MAX_HEAD_BYTES = 16 * 1024;
-
-    private static final Pattern BAD_STATUS =
-            Pattern.compile("Invalid status code received: (\\d{3}) Status line: \\S+ \\d{3} ?(.*)");
 
     private final InstantSource clock;
     private final ScheduledExecutorService timer;
@@ -234,11 +224,11 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
             draft.postProcessHandshakeRequestAsClient(request);
             OutputStream out = socket.getOutputStream();
             for (ByteBuffer b : draft.createHandshake(request)) {
-                write(out, b);
+                WebSocketWire.write(out, b);
             }
             out.flush();
             InputStream in = socket.getInputStream();
-            ByteBuffer head = readHead(in);
+            ByteBuffer head = WebSocketWire.readHead(in);
             if (head == null) {
                 fail(FailureKind.RESET, "connection closed by the server before the WebSocket handshake completed");
                 return;
@@ -247,7 +237,7 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
             try {
                 answer = draft.translateHandshake(head);
             } catch (InvalidHandshakeException e) {
-                fail(FailureKind.HANDSHAKE, closeDetail(e.getMessage()));
+                fail(FailureKind.HANDSHAKE, WebSocketWire.closeDetail(e.getMessage()));
                 return;
             }
             boolean accepted;
@@ -275,7 +265,7 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
             try {
                 CloseFrame close = new CloseFrame();
                 close.setCode(CloseFrame.NORMAL);
-                write(out, draft.createBinaryFrame(close));
+                WebSocketWire.write(out, draft.createBinaryFrame(close));
                 out.flush();
                 socket.setSoTimeout((int) CLOSE_GRACE.toMillis());
                 byte[] sink = new byte[512];
@@ -286,29 +276,6 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 // The probe's answer is given; the socket is closed by run() either way.
-            }
-        }
-
-        /** The answer's status line and headers, or null when the stream ends first. */
-        private ByteBuffer readHead(InputStream in) throws IOException {
-            byte[] buf = new byte[1024];
-            int n = 0;
-            while (true) {
-                int end = headEnd(buf, n);
-                if (end >= 0) {
-                    return ByteBuffer.wrap(buf, 0, end);
-                }
-                if (n == MAX_HEAD_BYTES) {
-                    throw new ProtocolException("WebSocket handshake answer larger than 16 KiB");
-                }
-                if (n == buf.length) {
-                    buf = Arrays.copyOf(buf, Math.min(MAX_HEAD_BYTES, buf.length * 2));
-                }
-                int read = in.read(buf, n, buf.length - n);
-                if (read < 0) {
-                    return null;
-                }
-                n += read;
             }
         }
 
@@ -332,86 +299,6 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
             if (!r.up()) {
                 sockets.closeAll();
             }
-        }
-    }
-
-    /** The index just past the blank line that ends the head, or -1. */
-    private static int headEnd(byte[] buf, int n) {
-        for (int i = 3; i < n; i++) {
-            if (buf[i] == '\n' && buf[i - 1] == '\r' && buf[i - 2] == '\n' && buf[i - 3] == '\r') {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
-    private static void write(OutputStream out, ByteBuffer b) throws IOException {
-        byte[] bytes = new byte[b.remaining()];
-        b.duplicate().get(bytes);
-        out.write(bytes);
-    }
-
-    private static String closeDetail(String reason) {
-        String text = reason == null ? "" : reason;
-        Matcher bad = BAD_STATUS.matcher(text);
-        if (bad.find()) {
-            return "WebSocket handshake failed: " + HttpStatusText.of(Integer.parseInt(bad.group(1)), bad.group(2))
-                    + " instead of 101";
-        }
-        String cleaned = ProbeSupport.clean(text);
-        return "WebSocket handshake failed" + (cleaned.isEmpty() ? "" : ": " + cleaned);
-    }
-
-    /** Creates the client's socket and remembers it, so that a deadline can close it. */
-    private static final class TrackingSocketFactory extends SocketFactory {
-        private final SocketFactory delegate;
-        private volatile Socket socket;
-        private volatile boolean closed;
-
-        TrackingSocketFactory(SocketFactory delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            Socket s = delegate.createSocket();
-            socket = s;
-            if (closed) {
-                s.close();
-            }
-            return s;
-        }
-
-        void closeAll() {
-            closed = true;
-            Socket s = socket;
-            if (s != null) {
-                try {
-                    s.close();
-                } catch (IOException e) {
-                    // already gone
-                }
-            }
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-            throw new UnsupportedOperationException();
         }
     }
 }

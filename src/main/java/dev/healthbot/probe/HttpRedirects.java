@@ -1,0 +1,76 @@
+package dev.healthbot.probe;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
+
+/**
+ * The HTTP probe's rules for redirects, which it follows by hand: which answers redirect, where a
+ * {@code Location} leads (only to http or https), and which requests may carry the URL's credentials.
+ */
+final class HttpRedirects {
+
+    static final int MAX_REDIRECTS = 5;
+
+    private HttpRedirects() {}
+
+    /** A redirect that the probe will not follow; its message is the probe's detail. */
+    static final class Refused extends Exception {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    static boolean isRedirect(int code) {
+        return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
+    }
+
+    /** The URL that {@code location} leads to from {@code base}: absolute or relative, http or https. */
+    static HttpUrl resolve(HttpUrl base, String location) throws Refused {
+        URI target;
+        try {
+            target = base.uri().resolve(new URI(location.strip()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new Refused("redirect to an invalid location");
+        }
+        String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new Refused("redirect to " + ProbeSupport.clean(abbreviate(scheme)) + ": refused");
+        }
+        HttpUrl url = HttpUrl.parse(target.toString());
+        if (url == null) {
+            throw new Refused("redirect to an invalid location");
+        }
+        return url;
+    }
+
+    /**
+     * The Basic authorization for a request to {@code url} when it holds credentials
+     * ({@code user:pass@}), as curl does; only to the origin of the configured URL {@code first}, so
+     * that a redirect to another host never carries them.
+     */
+    static String basicAuth(HttpUrl first, HttpUrl url) {
+        if (url.username().isEmpty()
+                || !first.scheme().equals(url.scheme())
+                || !first.host().equals(url.host())
+                || first.port() != url.port()) {
+            return null;
+        }
+        return Credentials.basic(url.username(), url.password(), StandardCharsets.UTF_8);
+    }
+
+    /** What an up result says after following redirects: empty, or " (after 2 redirects)". */
+    static String suffix(int redirects) {
+        if (redirects == 0) {
+            return "";
+        }
+        return " (after " + redirects + (redirects == 1 ? " redirect)" : " redirects)");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 20 ? s.substring(0, 20) + "…" : s;
+    }
+}

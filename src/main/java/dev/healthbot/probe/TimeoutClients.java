@@ -1,0 +1,50 @@
+package dev.healthbot.probe;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import okhttp3.OkHttpClient;
+
+/**
+ * One OkHttp client per probe timeout, made from a base client and sharing its dispatcher, pool and
+ * hooks. The connect timeout is the socket's own (no thread involved); reads, writes and the whole
+ * call have no OkHttp timeout, because each of those would put every read and write through okio's
+ * watchdog queue. The probe's own deadline cancels the call instead, which closes the socket under a
+ * blocked read.
+ */
+final class TimeoutClients {
+
+    /** Distinct timeouts that get a client of their own; past that a client is made per probe. */
+    static final int MAX_CACHED = 64;
+
+    private final OkHttpClient base;
+    private final ConcurrentMap<Long, OkHttpClient> byTimeout = new ConcurrentHashMap<>();
+
+    TimeoutClients(OkHttpClient base) {
+        this.base = base;
+    }
+
+    OkHttpClient forTimeout(Duration timeout) {
+        long ms = Math.max(1, timeout.toMillis());
+        OkHttpClient cached = byTimeout.get(ms);
+        if (cached != null) {
+            return cached;
+        }
+        OkHttpClient made = base.newBuilder()
+                .connectTimeout(Duration.ofMillis(ms))
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .callTimeout(Duration.ZERO)
+                .build();
+        if (byTimeout.size() >= MAX_CACHED) {
+            return made;
+        }
+        OkHttpClient raced = byTimeout.putIfAbsent(ms, made);
+        return raced == null ? made : raced;
+    }
+
+    /** How many timeouts have a client of their own. */
+    int cached() {
+        return byTimeout.size();
+    }
+}
