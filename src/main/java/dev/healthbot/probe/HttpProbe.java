@@ -1,15 +1,19 @@
 package dev.healthbot.probe;
 
+import dev.healthbot.monitor.Assertions;
 import dev.healthbot.monitor.FailureKind;
 import dev.healthbot.monitor.Probe;
 import dev.healthbot.monitor.ProbeResult;
 import dev.healthbot.monitor.ProbeSpec;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +26,7 @@ import okhttp3.Callback;
 import okhttp3.Dispatcher;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -303,12 +308,22 @@ public final class HttpProbe implements Probe, AutoCloseable {
                 int code = response.code();
                 if (spec.expectedStatus().matches(code)) {
                     Duration latency = ProbeSupport.since(start);
-                    if (!drain(response.body())) {
+                    Assertions assertions = spec.options().assertions();
+                    // The body is kept only when an assertion reads it: a plain check never holds it.
+                    Buffer kept = assertions.needsBody() ? new Buffer() : null;
+                    boolean whole = drain(response.body(), kept);
+                    if (!whole) {
                         // Body larger than we read: cut the connection rather than let OkHttp
                         // discard the rest of it.
                         call.cancel();
                     }
-                    finish(ProbeResult.up(at, latency, status(response) + HttpRedirects.suffix(redirects)));
+                    Optional<String> failed = kept == null
+                            ? Optional.empty()
+                            : BodyAssertions.failure(assertions, kept.readString(charset(response)), whole);
+                    finish(
+                            failed.isPresent()
+                                    ? ProbeResult.down(at, latency, FailureKind.ASSERTION, failed.get())
+                                    : ProbeResult.up(at, latency, status(response) + HttpRedirects.suffix(redirects)));
                     return;
                 }
                 String location = response.header("Location");
@@ -335,15 +350,15 @@ public final class HttpProbe implements Probe, AutoCloseable {
         }
 
         /**
-         * Reads at most 64 KiB of the body (the call timeout still runs while this reads); true when
-         * the body ended within that.
+         * Reads at most 64 KiB of the body (the call timeout still runs while this reads) into
+         * {@code keep}, or discards it when {@code keep} is null; true when the body ended within that.
          */
-        private boolean drain(ResponseBody body) throws IOException {
+        private boolean drain(ResponseBody body, Buffer keep) throws IOException {
             if (body == null) {
                 return true;
             }
             BufferedSource source = body.source();
-            Buffer sink = new Buffer();
+            Buffer sink = keep == null ? new Buffer() : keep;
             long total = 0;
             while (total < MAX_BODY_BYTES && !result.isDone()) {
                 long n = source.read(sink, Math.min(8192, MAX_BODY_BYTES - total));
@@ -351,7 +366,9 @@ public final class HttpProbe implements Probe, AutoCloseable {
                     return true;
                 }
                 total += n;
-                sink.clear();
+                if (keep == null) {
+                    sink.clear();
+                }
             }
             return false;
         }
@@ -372,6 +389,13 @@ public final class HttpProbe implements Probe, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The body's charset as the answer declares it, UTF-8 when it does not. */
+    private static Charset charset(Response response) {
+        ResponseBody body = response.body();
+        MediaType type = body == null ? null : body.contentType();
+        return type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
     }
 
     private static String status(Response response) {

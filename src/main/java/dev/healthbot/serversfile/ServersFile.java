@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,16 +37,20 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ServersFile {
 
     /** The keys of one entry and the field each one fills. */
-    static final Map<String, Field> KEYS = Map.of(
-            "name", Field.NAME,
-            "url", Field.URL,
-            "environment", Field.ENVIRONMENT,
-            "interval", Field.INTERVAL,
-            "timeout", Field.TIMEOUT,
-            "expected_status", Field.EXPECTED_STATUS,
-            "failures_before_down", Field.FAILURES_BEFORE_DOWN,
-            "successes_before_up", Field.SUCCESSES_BEFORE_UP,
-            "alerts", Field.ALERTS);
+    static final Map<String, Field> KEYS = Map.ofEntries(
+            Map.entry("name", Field.NAME),
+            Map.entry("url", Field.URL),
+            Map.entry("environment", Field.ENVIRONMENT),
+            Map.entry("interval", Field.INTERVAL),
+            Map.entry("timeout", Field.TIMEOUT),
+            Map.entry("expected_status", Field.EXPECTED_STATUS),
+            Map.entry("failures_before_down", Field.FAILURES_BEFORE_DOWN),
+            Map.entry("successes_before_up", Field.SUCCESSES_BEFORE_UP),
+            Map.entry("alerts", Field.ALERTS),
+            Map.entry("expect_body", Field.EXPECT_BODY),
+            Map.entry("expect_body_not", Field.EXPECT_BODY_NOT),
+            Map.entry("expect_json", Field.EXPECT_JSON),
+            Map.entry("latency_max", Field.LATENCY_MAX));
 
     private ServersFile() {}
 
@@ -135,7 +140,8 @@ public final class ServersFile {
                     values.get("expected_status"),
                     values.get("failures_before_down"),
                     values.get("successes_before_up"),
-                    values.get("alerts"));
+                    values.get("alerts"),
+                    more(values));
             MonitorValidator.Result result = MonitorValidator.validate(draft);
             if (!result.valid()) {
                 result.errors()
@@ -184,8 +190,23 @@ public final class ServersFile {
                     .append(s.thresholds().successesBeforeUp())
                     .append('\n');
             out.append("    alerts: ").append(s.alertsEnabled()).append('\n');
+            MonitorDraft.more(s.options())
+                    .forEach((f, v) -> out.append("    ")
+                            .append(key(f))
+                            .append(": ")
+                            .append(quote(v))
+                            .append('\n'));
         }
         return out.toString();
+    }
+
+    /** The further settings (assertions, ...) among an entry's values, keyed by field. */
+    private static Map<Field, String> more(Map<String, String> values) {
+        Map<Field, String> more = new EnumMap<>(Field.class);
+        for (Field f : MonitorDraft.MORE) {
+            more.put(f, values.get(key(f)));
+        }
+        return more;
     }
 
     private static String key(Field f) {

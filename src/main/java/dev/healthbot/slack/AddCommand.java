@@ -3,14 +3,27 @@ package dev.healthbot.slack;
 import dev.healthbot.monitor.MonitorDraft;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.monitor.Origin;
+import dev.healthbot.monitor.Field;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
 /** {@code /health add}: opens the modal, or registers at once from arguments. */
 public final class AddCommand implements Subcommand {
 
-    static final Set<String> OPTIONS = Set.of("env", "every", "timeout", "expect", "failures", "successes");
+    /** The options that fill the further settings, each with its field. */
+    static final Map<String, Field> MORE = Map.of(
+            "expect_body", Field.EXPECT_BODY,
+            "expect_body_not", Field.EXPECT_BODY_NOT,
+            "expect_json", Field.EXPECT_JSON,
+            "latency_max", Field.LATENCY_MAX);
+
+    /** Options whose value may hold spaces: it runs on to the next option. */
+    static final Set<String> TEXT = Set.of("expect_body", "expect_body_not", "expect_json");
+
+    static final Set<String> OPTIONS = union(Set.of("env", "every", "timeout", "expect", "failures", "successes"));
 
     private final MonitorService monitors;
 
@@ -30,7 +43,7 @@ public final class AddCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "/health add [<name> <url> env=DEV|STAGE|LIVE every=60s timeout=5s]";
+        return "/health add [<name> <url> env=DEV|STAGE|LIVE every=60s timeout=5s expect_json=$.status == \"UP\"]";
     }
 
     @Override
@@ -44,11 +57,12 @@ public final class AddCommand implements Subcommand {
             request.later().openModal(ServerModal.add());
             return Reply.text("Opening the form…");
         }
-        Args args = Args.parse(request.args());
+        Args args = Args.parse(request.args(), OPTIONS, TEXT);
         for (String key : args.options().keySet()) {
             if (!OPTIONS.contains(key)) {
                 return Reply.text(":warning: Unknown option " + BlockKit.code(BlockKit.cut(key, 30))
-                        + ". Options are env=, every=, timeout=, expect=, failures=, successes=.");
+                        + ". Options are env=, every=, timeout=, expect=, failures=, successes=, "
+                        + "expect_body=, expect_body_not=, expect_json=, latency_max=.");
             }
         }
         if (args.words().size() != 2) {
@@ -69,6 +83,26 @@ public final class AddCommand implements Subcommand {
                 o.get("expect"),
                 o.get("failures"),
                 o.get("successes"),
-                null);
+                null,
+                more(options));
+    }
+
+    /** The further settings among the options; quotes around a body text are not part of it. */
+    static Map<Field, String> more(Map<String, String> options) {
+        Map<Field, String> more = new EnumMap<>(Field.class);
+        MORE.forEach((key, field) -> {
+            String v = options.get(key);
+            if (v != null && v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") && field != Field.EXPECT_JSON) {
+                v = v.substring(1, v.length() - 1);
+            }
+            more.put(field, v);
+        });
+        return more;
+    }
+
+    private static Set<String> union(Set<String> basic) {
+        Set<String> all = new HashSet<>(basic);
+        all.addAll(MORE.keySet());
+        return Set.copyOf(all);
     }
 }

@@ -10,8 +10,10 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
+import dev.healthbot.monitor.Assertions;
 import dev.healthbot.monitor.Environment;
 import dev.healthbot.monitor.Field;
+import dev.healthbot.monitor.JsonRule;
 import dev.healthbot.monitor.MonitorDraft;
 import dev.healthbot.monitor.MonitorSettings;
 import dev.healthbot.monitor.MonitorValidator;
@@ -31,6 +33,9 @@ public final class ServerModal {
     public static final String EDIT_CALLBACK = "server_edit";
     public static final String ACTION = "value";
 
+    /** The further settings the form shows; the others are kept as they are on edit. */
+    static final List<Field> SHOWN_MORE = List.of(Field.EXPECT_JSON, Field.EXPECT_BODY, Field.LATENCY_MAX);
+
     /** The block id of each field's input. */
     public static final Map<Field, String> BLOCKS;
 
@@ -45,6 +50,9 @@ public final class ServerModal {
         b.put(Field.FAILURES_BEFORE_DOWN, "failures");
         b.put(Field.SUCCESSES_BEFORE_UP, "successes");
         b.put(Field.ALERTS, "alerts");
+        b.put(Field.EXPECT_JSON, "expect_json");
+        b.put(Field.EXPECT_BODY, "expect_body");
+        b.put(Field.LATENCY_MAX, "latency_max");
         BLOCKS = Map.copyOf(b);
     }
 
@@ -81,27 +89,33 @@ public final class ServerModal {
                 d.expectedStatus(),
                 d.failuresBeforeDown(),
                 d.successesBeforeUp(),
-                d.alertsEnabled());
+                d.alertsEnabled(),
+                d.more());
         return view(EDIT_CALLBACK, "Edit a server", current.name(), shown);
     }
 
-    /** The submitted draft, with the current secret URL when the masked one came back unchanged. */
+    /**
+     * The submitted draft, with the current secret URL when the masked one came back unchanged, and
+     * the current values of the settings the form does not show.
+     */
     public static MonitorDraft unmask(MonitorDraft submitted, MonitorSettings current) {
-        if (submitted.url() == null
-                || current.target().masked().equals(current.target().secretUrl())
-                || !submitted.url().strip().equals(current.target().masked())) {
-            return submitted;
-        }
+        boolean keepUrl = submitted.url() != null
+                && !current.target().masked().equals(current.target().secretUrl())
+                && submitted.url().strip().equals(current.target().masked());
+        Map<Field, String> more = new EnumMap<>(MonitorDraft.more(current.options()));
+        more.keySet().removeAll(SHOWN_MORE);
+        SHOWN_MORE.forEach(f -> more.put(f, submitted.more(f)));
         return new MonitorDraft(
                 submitted.name(),
-                current.target().secretUrl(),
+                keepUrl ? current.target().secretUrl() : submitted.url(),
                 submitted.environment(),
                 submitted.interval(),
                 submitted.timeout(),
                 submitted.expectedStatus(),
                 submitted.failuresBeforeDown(),
                 submitted.successesBeforeUp(),
-                submitted.alertsEnabled());
+                submitted.alertsEnabled(),
+                more);
     }
 
     private static View view(String callback, String title, String metadata, MonitorDraft d) {
@@ -127,6 +141,27 @@ public final class ServerModal {
                 200,
                 "like 200-299,301",
                 "200-399"));
+        blocks.add(text(
+                Field.EXPECT_JSON,
+                "JSON rules",
+                d.more(Field.EXPECT_JSON),
+                JsonRule.MAX_TEXT,
+                "the body as JSON must meet them, joined by and",
+                "$.status == \"UP\" and $.items.length() > 0"));
+        blocks.add(text(
+                Field.EXPECT_BODY,
+                "Body contains",
+                d.more(Field.EXPECT_BODY),
+                Assertions.MAX_TEXT,
+                "text the body must contain",
+                "\"ok\""));
+        blocks.add(text(
+                Field.LATENCY_MAX,
+                "Latency max",
+                d.more(Field.LATENCY_MAX),
+                10,
+                "slower answers count as failures (SLOW); below the timeout",
+                "800ms"));
         blocks.add(text(Field.FAILURES_BEFORE_DOWN, "Failures before DOWN", d.failuresBeforeDown(), 2, "1 to 10", "3"));
         blocks.add(text(Field.SUCCESSES_BEFORE_UP, "Successes before UP", d.successesBeforeUp(), 2, "1 to 10", "2"));
         return View.builder()
@@ -182,7 +217,14 @@ public final class ServerModal {
                 value(v, Field.EXPECTED_STATUS),
                 value(v, Field.FAILURES_BEFORE_DOWN),
                 value(v, Field.SUCCESSES_BEFORE_UP),
-                null);
+                null,
+                more(v));
+    }
+
+    private static Map<Field, String> more(Map<String, Map<String, ViewState.Value>> values) {
+        Map<Field, String> more = new EnumMap<>(Field.class);
+        SHOWN_MORE.forEach(f -> more.put(f, value(values, f)));
+        return more;
     }
 
     /** Field errors keyed by the block that shows them. */

@@ -15,7 +15,8 @@ interface MonitorDao {
     String SELECT =
             """
             SELECT id, name, url, environment, interval_ms, timeout_ms, expected_status,
-                   failures_before_down, successes_before_up, alerts_enabled, origin, created_at
+                   failures_before_down, successes_before_up, alerts_enabled, origin, created_at,
+                   expect_body, expect_body_not, expect_json, latency_max_ms
               FROM monitors
             """;
 
@@ -23,9 +24,11 @@ interface MonitorDao {
             """
             INSERT INTO monitors (name, name_key, url, environment, interval_ms, timeout_ms, expected_status,
                                   failures_before_down, successes_before_up, alerts_enabled, origin,
+                                  expect_body, expect_body_not, expect_json, latency_max_ms,
                                   created_at, created_by, updated_at, updated_by)
             VALUES (:name, :nameKey, :url, :environment, :intervalMs, :timeoutMs, :expectedStatus,
                     :failuresBeforeDown, :successesBeforeUp, :alertsEnabled, :origin,
+                    :expectBody, :expectBodyNot, :expectJson, :latencyMaxMs,
                     :at, :actor, :at, :actor)
             """)
     @GetGeneratedKeys("id")
@@ -38,6 +41,8 @@ interface MonitorDao {
                    interval_ms = :intervalMs, timeout_ms = :timeoutMs, expected_status = :expectedStatus,
                    failures_before_down = :failuresBeforeDown, successes_before_up = :successesBeforeUp,
                    alerts_enabled = :alertsEnabled, origin = :origin,
+                   expect_body = :expectBody, expect_body_not = :expectBodyNot, expect_json = :expectJson,
+                   latency_max_ms = :latencyMaxMs,
                    updated_at = :at, updated_by = :actor
              WHERE id = :id
             """)

@@ -1,11 +1,14 @@
 package dev.healthbot.store;
 
+import dev.healthbot.monitor.Assertions;
 import dev.healthbot.monitor.Environment;
 import dev.healthbot.monitor.FailureKind;
+import dev.healthbot.monitor.JsonRule;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorSettings;
 import dev.healthbot.monitor.MonitorState;
 import dev.healthbot.monitor.Origin;
+import dev.healthbot.monitor.ProbeOptions;
 import dev.healthbot.monitor.ProbeResult;
 import dev.healthbot.monitor.Status;
 import dev.healthbot.monitor.StatusChange;
@@ -37,9 +40,14 @@ final class Rows {
             int failuresBeforeDown,
             int successesBeforeUp,
             boolean alertsEnabled,
-            String origin) {
+            String origin,
+            String expectBody,
+            String expectBodyNot,
+            String expectJson,
+            Long latencyMaxMs) {
 
         static MonitorRow of(MonitorSettings s, Origin origin) {
+            Assertions a = s.options().assertions();
             return new MonitorRow(
                     s.name(),
                     Rows.nameKey(s.name()),
@@ -51,7 +59,11 @@ final class Rows {
                     s.thresholds().failuresBeforeDown(),
                     s.thresholds().successesBeforeUp(),
                     s.alertsEnabled(),
-                    origin.name());
+                    origin.name(),
+                    a.bodyContains(),
+                    a.bodyNotContains(),
+                    a.json().isEmpty() ? null : JsonRule.format(a.json()),
+                    a.latencyMax() == null ? null : a.latencyMax().toMillis());
         }
     }
 
@@ -79,12 +91,23 @@ final class Rows {
                 Duration.ofMillis(rs.getLong("timeout_ms")),
                 StatusCodes.parse(rs.getString("expected_status")),
                 new Thresholds(rs.getInt("failures_before_down"), rs.getInt("successes_before_up")),
-                rs.getBoolean("alerts_enabled"));
+                rs.getBoolean("alerts_enabled"),
+                options(rs));
         return new Monitor(
                 rs.getLong("id"),
                 settings,
                 Origin.valueOf(rs.getString("origin")),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    static ProbeOptions options(ResultSet rs) throws SQLException {
+        long latencyMax = rs.getLong("latency_max_ms");
+        Duration max = rs.wasNull() ? null : Duration.ofMillis(latencyMax);
+        return new ProbeOptions(new Assertions(
+                rs.getString("expect_body"),
+                rs.getString("expect_body_not"),
+                JsonRule.parseAll(rs.getString("expect_json")),
+                max));
     }
 
     static MonitorState state(ResultSet rs) throws SQLException {
