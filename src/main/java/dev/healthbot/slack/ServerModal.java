@@ -105,6 +105,10 @@ public final class ServerModal {
         Map<Field, String> more = new EnumMap<>(MonitorDraft.more(current.options()));
         more.keySet().removeAll(SHOWN_MORE);
         SHOWN_MORE.forEach(f -> more.put(f, submitted.more(f)));
+        more.values().removeIf(java.util.Objects::isNull);
+        if (!keepUrl && more.equals(submitted.more())) {
+            return submitted;
+        }
         return new MonitorDraft(
                 submitted.name(),
                 keepUrl ? current.target().secretUrl() : submitted.url(),
@@ -154,7 +158,7 @@ public final class ServerModal {
                 d.more(Field.EXPECT_BODY),
                 Assertions.MAX_TEXT,
                 "text the body must contain",
-                "\"ok\""));
+                "all systems operational"));
         blocks.add(text(
                 Field.LATENCY_MAX,
                 "Latency max",
