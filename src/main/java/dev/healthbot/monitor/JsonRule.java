@@ -252,8 +252,8 @@ public record JsonRule(String path, Op op, Object expected) {
         if (v.matches("-?\\d{1,30}(\\.\\d{1,30})?([eE][+-]?\\d{1,3})?")) {
             return new BigDecimal(v).stripTrailingZeros();
         }
-        throw new IllegalArgumentException("the value " + shorten(v)
-                + " must be a quoted string (\"UP\"), a number, true, false or null");
+        throw new IllegalArgumentException(
+                "the value " + shorten(v) + " must be a quoted string (\"UP\"), a number, true, false or null");
     }
 
     private static String string(String v, String rule) {

@@ -43,7 +43,16 @@ public record MonitorSettings(
             StatusCodes expectedStatus,
             Thresholds thresholds,
             boolean alertsEnabled) {
-        this(name, target, environment, interval, timeout, expectedStatus, thresholds, alertsEnabled, ProbeOptions.DEFAULT);
+        this(
+                name,
+                target,
+                environment,
+                interval,
+                timeout,
+                expectedStatus,
+                thresholds,
+                alertsEnabled,
+                ProbeOptions.DEFAULT);
     }
 
     public ProbeSpec probeSpec() {

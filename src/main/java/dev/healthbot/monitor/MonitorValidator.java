@@ -15,6 +15,7 @@ public final class MonitorValidator {
 
     /** The expected-status preset for Spring Boot's {@code /actuator/health}. */
     public static final String ACTUATOR = "actuator";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_NAME + "}");
 
     /** Either settings (errors empty) or errors (settings null). */

@@ -81,7 +81,8 @@ final class BodyAssertions {
         } catch (InvalidPathException e) {
             return Optional.of(rule.path() + " is not a valid JSON path: " + ProbeSupport.clean(e.getMessage()));
         } catch (RuntimeException e) {
-            return Optional.of(rule.path() + " could not be read: " + e.getClass().getSimpleName());
+            return Optional.of(
+                    rule.path() + " could not be read: " + e.getClass().getSimpleName());
         }
         if (holds(rule, found)) {
             return Optional.empty();

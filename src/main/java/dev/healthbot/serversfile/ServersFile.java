@@ -190,12 +190,11 @@ public final class ServersFile {
                     .append(s.thresholds().successesBeforeUp())
                     .append('\n');
             out.append("    alerts: ").append(s.alertsEnabled()).append('\n');
-            MonitorDraft.more(s.options())
-                    .forEach((f, v) -> out.append("    ")
-                            .append(key(f))
-                            .append(": ")
-                            .append(quote(v))
-                            .append('\n'));
+            MonitorDraft.more(s.options()).forEach((f, v) -> out.append("    ")
+                    .append(key(f))
+                    .append(": ")
+                    .append(quote(v))
+                    .append('\n'));
         }
         return out.toString();
     }

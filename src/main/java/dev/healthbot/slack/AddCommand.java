@@ -1,9 +1,9 @@
 package dev.healthbot.slack;
 
+import dev.healthbot.monitor.Field;
 import dev.healthbot.monitor.MonitorDraft;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.monitor.Origin;
-import dev.healthbot.monitor.Field;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;

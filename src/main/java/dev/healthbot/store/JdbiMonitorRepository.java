@@ -2,8 +2,8 @@ package dev.healthbot.store;
 
 import dev.healthbot.monitor.Durations;
 import dev.healthbot.monitor.Monitor;
-import dev.healthbot.monitor.MonitorRepository;
 import dev.healthbot.monitor.MonitorDraft;
+import dev.healthbot.monitor.MonitorRepository;
 import dev.healthbot.monitor.MonitorSettings;
 import dev.healthbot.monitor.NameTakenException;
 import dev.healthbot.monitor.Origin;

@@ -72,7 +72,8 @@ class BodyAssertionsTest {
         assertThat(check("$.status == \"UP\"", "<html>Service Unavailable</html>"))
                 .contains("body is not JSON, expected $.status == \"UP\"");
         assertThat(check("$.status == \"UP\"", "UP")).contains("body is not JSON, expected $.status == \"UP\"");
-        assertThat(check("$.status == \"UP\"", "{\"status\":")).contains("body is not JSON, expected $.status == \"UP\"");
+        assertThat(check("$.status == \"UP\"", "{\"status\":"))
+                .contains("body is not JSON, expected $.status == \"UP\"");
         assertThat(check("$.status == \"UP\"", "")).contains("body is not JSON, expected $.status == \"UP\"");
     }
 
@@ -84,8 +85,8 @@ class BodyAssertionsTest {
 
     @Test
     void aPathTheLibraryRefusesIsAnAssertionFailureWithItsReason() {
-        assertThat(check("$.a[x] == 1", HEALTH)).hasValueSatisfying(d -> assertThat(d)
-                .startsWith("$.a[x] is not a valid JSON path"));
+        assertThat(check("$.a[x] == 1", HEALTH))
+                .hasValueSatisfying(d -> assertThat(d).startsWith("$.a[x] is not a valid JSON path"));
     }
 
     @Test
