@@ -41,7 +41,8 @@ import okio.BufferedSource;
  * <p>A status that is in {@link ProbeSpec#expectedStatus()} counts as up at once, even a 3xx: a
  * redirect is only followed when its status is not expected (so with the default 200-399 a redirect
  * is up without following it). The whole probe, redirects and the first 64 KiB of the body included,
- * is bounded by the spec's timeout; the body beyond 64 KiB is never read.
+ * is bounded by the spec's timeout; the body beyond 64 KiB is never read. The body is kept in memory
+ * only for a server with body or JSON assertions ({@link BodyAssertions}); a failed one is ASSERTION.
  */
 public final class HttpProbe implements Probe, AutoCloseable {
 
