@@ -8,3 +8,11 @@ ALTER TABLE monitors ADD COLUMN expect_body TEXT;
 ALTER TABLE monitors ADD COLUMN expect_body_not TEXT;
 ALTER TABLE monitors ADD COLUMN expect_json TEXT;
 ALTER TABLE monitors ADD COLUMN latency_max_ms INTEGER CHECK (latency_max_ms IS NULL OR latency_max_ms > 0);
+
+-- The request. headers holds one `Name: value` per line; the values are secrets like the URL's
+-- credentials (used for probing, never shown). tls_verify = 0 accepts any certificate.
+ALTER TABLE monitors ADD COLUMN method TEXT NOT NULL DEFAULT 'GET' CHECK (method IN ('GET', 'HEAD', 'POST', 'PUT'));
+ALTER TABLE monitors ADD COLUMN request_body TEXT;
+ALTER TABLE monitors ADD COLUMN content_type TEXT;
+ALTER TABLE monitors ADD COLUMN headers TEXT;
+ALTER TABLE monitors ADD COLUMN tls_verify INTEGER NOT NULL DEFAULT 1 CHECK (tls_verify IN (0, 1));

@@ -14,7 +14,12 @@ public enum Field {
     EXPECT_BODY("body must contain"),
     EXPECT_BODY_NOT("body must not contain"),
     EXPECT_JSON("JSON rules"),
-    LATENCY_MAX("latency max");
+    LATENCY_MAX("latency max"),
+    METHOD("method"),
+    BODY("request body"),
+    CONTENT_TYPE("content type"),
+    HEADERS("headers"),
+    TLS_VERIFY("TLS verification");
 
     private final String label;
 

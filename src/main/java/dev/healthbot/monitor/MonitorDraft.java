@@ -22,8 +22,16 @@ public record MonitorDraft(
         Map<Field, String> more) {
 
     /** The fields held in {@link #more()}, in the order they are shown. */
-    public static final java.util.List<Field> MORE =
-            java.util.List.of(Field.EXPECT_BODY, Field.EXPECT_BODY_NOT, Field.EXPECT_JSON, Field.LATENCY_MAX);
+    public static final java.util.List<Field> MORE = java.util.List.of(
+            Field.METHOD,
+            Field.BODY,
+            Field.CONTENT_TYPE,
+            Field.HEADERS,
+            Field.TLS_VERIFY,
+            Field.EXPECT_BODY,
+            Field.EXPECT_BODY_NOT,
+            Field.EXPECT_JSON,
+            Field.LATENCY_MAX);
 
     public MonitorDraft {
         Map<Field, String> m = new EnumMap<>(Field.class);
@@ -103,16 +111,42 @@ public record MonitorDraft(
                 more(s.options()));
     }
 
-    /** The further settings of {@code options} as text, defaults left out. */
+    /**
+     * The further settings of {@code options} as text, defaults left out; header values included, so
+     * only for drafts (an edit keeps what it does not show). See {@link #shown}.
+     */
     public static Map<Field, String> more(ProbeOptions options) {
+        return more(options, false);
+    }
+
+    /** Like {@link #more(ProbeOptions)}, with header values masked: the form that may be shown or logged. */
+    public static Map<Field, String> shown(ProbeOptions options) {
+        return more(options, true);
+    }
+
+    private static Map<Field, String> more(ProbeOptions options, boolean masked) {
         Map<Field, String> m = new EnumMap<>(Field.class);
+        RequestOptions r = options.request();
+        if (!r.method().equals(RequestOptions.DEFAULT.method())) {
+            m.put(Field.METHOD, r.method());
+        }
+        put(m, Field.BODY, r.body());
+        put(m, Field.CONTENT_TYPE, r.contentType());
+        if (!r.headers().isEmpty()) {
+            m.put(
+                    Field.HEADERS,
+                    String.join(
+                            "\n",
+                            r.headers().stream()
+                                    .map(h -> masked ? h.masked() : h.secretText())
+                                    .toList()));
+        }
+        if (!r.tlsVerify()) {
+            m.put(Field.TLS_VERIFY, "false");
+        }
         Assertions a = options.assertions();
-        if (a.bodyContains() != null) {
-            m.put(Field.EXPECT_BODY, a.bodyContains());
-        }
-        if (a.bodyNotContains() != null) {
-            m.put(Field.EXPECT_BODY_NOT, a.bodyNotContains());
-        }
+        put(m, Field.EXPECT_BODY, a.bodyContains());
+        put(m, Field.EXPECT_BODY_NOT, a.bodyNotContains());
         if (!a.json().isEmpty()) {
             m.put(Field.EXPECT_JSON, JsonRule.format(a.json()));
         }
@@ -120,5 +154,11 @@ public record MonitorDraft(
             m.put(Field.LATENCY_MAX, Durations.format(a.latencyMax()));
         }
         return m;
+    }
+
+    private static void put(Map<Field, String> m, Field f, String value) {
+        if (value != null) {
+            m.put(f, value);
+        }
     }
 }

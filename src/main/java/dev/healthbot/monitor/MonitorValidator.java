@@ -78,14 +78,8 @@ public final class MonitorValidator {
                 d.failuresBeforeDown(), Thresholds.DEFAULT.failuresBeforeDown(), Field.FAILURES_BEFORE_DOWN, errors);
         int successes =
                 count(d.successesBeforeUp(), Thresholds.DEFAULT.successesBeforeUp(), Field.SUCCESSES_BEFORE_UP, errors);
-        boolean alerts = true;
-        if (!blank(d.alertsEnabled())) {
-            switch (d.alertsEnabled().strip().toLowerCase(Locale.ROOT)) {
-                case "true", "on", "yes" -> alerts = true;
-                case "false", "off", "no" -> alerts = false;
-                default -> errors.put(Field.ALERTS, "alerts must be on or off");
-            }
-        }
+        boolean alerts = onOff(d.alertsEnabled(), true, Field.ALERTS, errors);
+        RequestOptions request = RequestValidator.validate(d, target, errors);
         if (!errors.isEmpty()) {
             return new Result(null, Map.copyOf(errors));
         }
@@ -99,7 +93,7 @@ public final class MonitorValidator {
                         codes,
                         new Thresholds(failures, successes),
                         alerts,
-                        new ProbeOptions(assertions)),
+                        new ProbeOptions(assertions, request)),
                 Map.of());
     }
 
@@ -148,6 +142,22 @@ public final class MonitorValidator {
             errors.put(field, field.label() + ": one line of text");
         }
         return value;
+    }
+
+    /** A yes/no setting: true, on, yes or false, off, no; blank is {@code dflt}. */
+    static boolean onOff(String text, boolean dflt, Field field, Map<Field, String> errors) {
+        if (blank(text)) {
+            return dflt;
+        }
+        switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes":
+                return true;
+            case "false", "off", "no":
+                return false;
+            default:
+                errors.put(field, field.label() + " must be on or off");
+                return dflt;
+        }
     }
 
     private static String strip(String s) {

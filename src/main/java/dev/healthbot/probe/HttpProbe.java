@@ -5,6 +5,7 @@ import dev.healthbot.monitor.FailureKind;
 import dev.healthbot.monitor.Probe;
 import dev.healthbot.monitor.ProbeResult;
 import dev.healthbot.monitor.ProbeSpec;
+import dev.healthbot.monitor.RequestOptions;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
@@ -165,7 +167,9 @@ public final class HttpProbe implements Probe, AutoCloseable {
                         ProbeResult.down(at, ProbeSupport.since(start), FailureKind.ERROR, "not an http or https URL"));
                 return result;
             }
-            new Attempt(spec, url, clients.forTimeout(spec.timeout()), at, start, result).begin();
+            OkHttpClient client =
+                    clients.forTimeout(spec.timeout(), spec.options().request().tlsVerify());
+            new Attempt(spec, url, client, at, start, result).begin();
         } catch (RuntimeException e) {
             result.complete(Failure.of(e, spec.target().host(), spec.timeout()).at(at, start));
         }
@@ -208,6 +212,8 @@ public final class HttpProbe implements Probe, AutoCloseable {
         private volatile Phase phase = Phase.STARTING;
         private volatile String lookingUp = "";
         private int redirects;
+        /** The method of the next request: a redirect other than 307 and 308 turns it into a GET. */
+        private String method;
 
         Attempt(
                 ProbeSpec spec,
@@ -223,6 +229,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
             this.start = start;
             this.deadline = start + spec.timeout().toNanos();
             this.result = result;
+            this.method = spec.options().request().method();
         }
 
         void begin() {
@@ -248,14 +255,21 @@ public final class HttpProbe implements Probe, AutoCloseable {
                 fail(FailureKind.DENIED, ProbeSupport.clean(e.getMessage()));
                 return;
             }
+            RequestOptions options = spec.options().request();
             Request.Builder builder = new Request.Builder()
                     .url(url)
-                    .get()
+                    .method(method, body(options))
                     .header("User-Agent", ProbeSupport.USER_AGENT)
                     .tag(Attempt.class, this);
             String authorization = HttpRedirects.basicAuth(first, url);
             if (authorization != null) {
                 builder.header("Authorization", authorization);
+            }
+            // The configured headers are secrets like the URL's credentials: only to the first origin.
+            if (HttpRedirects.sameOrigin(first, url)) {
+                for (RequestOptions.Header h : options.headers()) {
+                    builder.header(h.name(), h.value());
+                }
             }
             // A fresh connection for every probe, as a user's first request would have: a pooled one
             // would skip the connect (and TLS) that the probe is there to check.
@@ -335,6 +349,9 @@ public final class HttpProbe implements Probe, AutoCloseable {
                     }
                     next = HttpRedirects.resolve(response.request().url(), location);
                     redirects++;
+                    if (!HttpRedirects.keepsMethod(code) && !method.equals("HEAD")) {
+                        method = "GET";
+                    }
                 } else {
                     fail(FailureKind.HTTP_STATUS, status(response));
                     return;
@@ -372,6 +389,15 @@ public final class HttpProbe implements Probe, AutoCloseable {
                 }
             }
             return false;
+        }
+
+        /** The body for the current method: the configured one for POST and PUT, none otherwise. */
+        private RequestBody body(RequestOptions options) {
+            if (!method.equals("POST") && !method.equals("PUT")) {
+                return null;
+            }
+            String text = options.body() == null ? "" : options.body();
+            return RequestBody.create(text, MediaType.parse(options.effectiveContentType()));
         }
 
         private void fail(FailureKind kind, String detail) {

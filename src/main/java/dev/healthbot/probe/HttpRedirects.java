@@ -53,13 +53,20 @@ final class HttpRedirects {
      * that a redirect to another host never carries them.
      */
     static String basicAuth(HttpUrl first, HttpUrl url) {
-        if (url.username().isEmpty()
-                || !first.scheme().equals(url.scheme())
-                || !first.host().equals(url.host())
-                || first.port() != url.port()) {
+        if (url.username().isEmpty() || !sameOrigin(first, url)) {
             return null;
         }
         return Credentials.basic(url.username(), url.password(), StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code url} is on the configured URL's origin: only there go its credentials and headers. */
+    static boolean sameOrigin(HttpUrl first, HttpUrl url) {
+        return first.scheme().equals(url.scheme()) && first.host().equals(url.host()) && first.port() == url.port();
+    }
+
+    /** Whether a redirect with {@code code} repeats the method and body (307, 308) rather than turning into a GET. */
+    static boolean keepsMethod(int code) {
+        return code == 307 || code == 308;
     }
 
     /** What an up result says after following redirects: empty, or " (after 2 redirects)". */

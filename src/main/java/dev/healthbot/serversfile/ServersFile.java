@@ -50,7 +50,12 @@ public final class ServersFile {
             Map.entry("expect_body", Field.EXPECT_BODY),
             Map.entry("expect_body_not", Field.EXPECT_BODY_NOT),
             Map.entry("expect_json", Field.EXPECT_JSON),
-            Map.entry("latency_max", Field.LATENCY_MAX));
+            Map.entry("latency_max", Field.LATENCY_MAX),
+            Map.entry("method", Field.METHOD),
+            Map.entry("body", Field.BODY),
+            Map.entry("content_type", Field.CONTENT_TYPE),
+            Map.entry("headers", Field.HEADERS),
+            Map.entry("tls_verify", Field.TLS_VERIFY));
 
     private ServersFile() {}
 
@@ -123,7 +128,7 @@ public final class ServersFile {
                             + String.join(", ", KEYS.keySet().stream().sorted().toList()));
                     continue;
                 }
-                String value = scalar(t.getValueNode());
+                String value = f == Field.HEADERS ? lines(t.getValueNode()) : scalar(t.getValueNode());
                 if (value == null) {
                     problems.add("line " + line(t.getValueNode()) + ": field `" + key + "` needs a single value");
                     continue;
@@ -165,7 +170,8 @@ public final class ServersFile {
     /** Writes servers as servers-file YAML; credentials in URLs are masked, so a file must be completed by hand. */
     public static String render(List<Monitor> monitors) {
         StringBuilder out = new StringBuilder();
-        out.append("# healthbot servers file (HEALTHBOT_SERVERS_FILE). Credentials in URLs are masked as ***:\n");
+        out.append("# healthbot servers file (HEALTHBOT_SERVERS_FILE). Credentials in URLs and header values are\n");
+        out.append("# masked as ***:\n");
         out.append("# put them back before using this file.\n");
         out.append("servers:");
         if (monitors.isEmpty()) {
@@ -190,11 +196,16 @@ public final class ServersFile {
                     .append(s.thresholds().successesBeforeUp())
                     .append('\n');
             out.append("    alerts: ").append(s.alertsEnabled()).append('\n');
-            MonitorDraft.more(s.options()).forEach((f, v) -> out.append("    ")
-                    .append(key(f))
-                    .append(": ")
-                    .append(quote(v))
-                    .append('\n'));
+            // header values are secrets: masked like the URL's credentials
+            MonitorDraft.shown(s.options()).forEach((f, v) -> {
+                out.append("    ").append(key(f)).append(":");
+                if (f == Field.HEADERS) {
+                    v.lines().forEach(h -> out.append("\n      - ").append(quote(h)));
+                } else {
+                    out.append(' ').append(quote(v));
+                }
+                out.append('\n');
+            });
         }
         return out.toString();
     }
@@ -218,6 +229,22 @@ public final class ServersFile {
 
     private static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** A list of scalars (or one scalar) as lines; null when it is anything else. */
+    private static String lines(Node n) {
+        if (n instanceof SequenceNode seq) {
+            List<String> items = new ArrayList<>();
+            for (Node item : seq.getValue()) {
+                String v = scalar(item);
+                if (v == null) {
+                    return null;
+                }
+                items.add(v);
+            }
+            return String.join("\n", items);
+        }
+        return scalar(n);
     }
 
     private static String scalar(Node n) {

@@ -15,13 +15,19 @@ public final class AddCommand implements Subcommand {
 
     /** The options that fill the further settings, each with its field. */
     static final Map<String, Field> MORE = Map.of(
+            "method", Field.METHOD,
+            "body", Field.BODY,
+            "content_type", Field.CONTENT_TYPE,
+            "header", Field.HEADERS,
+            "tls_verify", Field.TLS_VERIFY,
             "expect_body", Field.EXPECT_BODY,
             "expect_body_not", Field.EXPECT_BODY_NOT,
             "expect_json", Field.EXPECT_JSON,
             "latency_max", Field.LATENCY_MAX);
 
     /** Options whose value may hold spaces: it runs on to the next option. */
-    static final Set<String> TEXT = Set.of("expect_body", "expect_body_not", "expect_json");
+    static final Set<String> TEXT =
+            Set.of("expect_body", "expect_body_not", "expect_json", "body", "content_type", "header");
 
     static final Set<String> OPTIONS = union(Set.of("env", "every", "timeout", "expect", "failures", "successes"));
 
@@ -62,6 +68,7 @@ public final class AddCommand implements Subcommand {
             if (!OPTIONS.contains(key)) {
                 return Reply.text(":warning: Unknown option " + BlockKit.code(BlockKit.cut(key, 30))
                         + ". Options are env=, every=, timeout=, expect=, failures=, successes=, "
+                        + "method=, body=, content_type=, header=, tls_verify=, "
                         + "expect_body=, expect_body_not=, expect_json=, latency_max=.");
             }
         }
@@ -92,7 +99,11 @@ public final class AddCommand implements Subcommand {
         Map<Field, String> more = new EnumMap<>(Field.class);
         MORE.forEach((key, field) -> {
             String v = options.get(key);
-            if (v != null && v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") && field != Field.EXPECT_JSON) {
+            if (v != null
+                    && v.length() >= 2
+                    && v.startsWith("\"")
+                    && v.endsWith("\"")
+                    && (field == Field.EXPECT_BODY || field == Field.EXPECT_BODY_NOT)) {
                 v = v.substring(1, v.length() - 1);
             }
             more.put(field, v);

@@ -19,7 +19,8 @@ public record Args(List<String> words, Map<String, String> options) {
      * Like {@link #parse(String)}, but the value of an option in {@code textOptions} runs on over the
      * following words (joined by one space) up to the next word that starts one of {@code known}
      * options, so that {@code expect_json=$.status == "UP" every=30s} reads as two options. Slack sends
-     * {@code &}, {@code <} and {@code >} escaped; such values get them back.
+     * {@code &}, {@code <} and {@code >} escaped; such values get them back. A text option given twice
+     * keeps both values, one a line.
      */
     public static Args parse(String text, Set<String> known, Set<String> textOptions) {
         List<String> words = new ArrayList<>();
@@ -36,7 +37,12 @@ public record Args(List<String> words, Map<String, String> options) {
                     options.merge(spanning, unescape(w), (a, b) -> a.isEmpty() ? b : a + " " + b);
                 } else if (key != null && !w.startsWith("<") && !w.contains("://")) {
                     boolean isText = textOptions.contains(key);
-                    options.put(key, isText ? unescape(w.substring(eq + 1)) : w.substring(eq + 1));
+                    if (isText) {
+                        // a text option given twice (header=...) keeps both, one a line
+                        options.merge(key, unescape(w.substring(eq + 1)), (a, b) -> a + "\n" + b);
+                    } else {
+                        options.put(key, w.substring(eq + 1));
+                    }
                     spanning = isText ? key : null;
                 } else {
                     words.add(w);

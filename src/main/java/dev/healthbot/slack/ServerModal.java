@@ -17,6 +17,7 @@ import dev.healthbot.monitor.JsonRule;
 import dev.healthbot.monitor.MonitorDraft;
 import dev.healthbot.monitor.MonitorSettings;
 import dev.healthbot.monitor.MonitorValidator;
+import dev.healthbot.monitor.RequestOptions;
 import dev.healthbot.monitor.StatusCodes;
 import dev.healthbot.monitor.Thresholds;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ public final class ServerModal {
     public static final String ACTION = "value";
 
     /** The further settings the form shows; the others are kept as they are on edit. */
-    static final List<Field> SHOWN_MORE = List.of(Field.EXPECT_JSON, Field.EXPECT_BODY, Field.LATENCY_MAX);
+    static final List<Field> SHOWN_MORE =
+            List.of(Field.METHOD, Field.EXPECT_JSON, Field.EXPECT_BODY, Field.LATENCY_MAX);
 
     /** The block id of each field's input. */
     public static final Map<Field, String> BLOCKS;
@@ -50,6 +52,7 @@ public final class ServerModal {
         b.put(Field.FAILURES_BEFORE_DOWN, "failures");
         b.put(Field.SUCCESSES_BEFORE_UP, "successes");
         b.put(Field.ALERTS, "alerts");
+        b.put(Field.METHOD, "method");
         b.put(Field.EXPECT_JSON, "expect_json");
         b.put(Field.EXPECT_BODY, "expect_body");
         b.put(Field.LATENCY_MAX, "latency_max");
@@ -145,6 +148,7 @@ public final class ServerModal {
                 200,
                 "like 200-299,301",
                 "200-399"));
+        blocks.add(select(Field.METHOD, "HTTP method", RequestOptions.METHODS, d.more(Field.METHOD)));
         blocks.add(text(
                 Field.EXPECT_JSON,
                 "JSON rules",
@@ -197,15 +201,23 @@ public final class ServerModal {
     }
 
     private static LayoutBlock environment(String initial) {
-        List<OptionObject> options = Arrays.stream(Environment.values())
-                .map(e -> option(plainText(e.name()), e.name()))
-                .toList();
+        return select(
+                Field.ENVIRONMENT,
+                "Environment",
+                Arrays.stream(Environment.values()).map(Environment::name).toList(),
+                initial);
+    }
+
+    /** A required select of {@code values}, the first one chosen unless {@code initial} is one of them. */
+    private static LayoutBlock select(Field f, String label, List<String> values, String initial) {
+        List<OptionObject> options =
+                values.stream().map(v -> option(plainText(v), v)).toList();
         OptionObject selected = options.stream()
                 .filter(o -> o.getValue().equals(initial))
                 .findFirst()
                 .orElse(options.get(0));
-        return Blocks.input(i -> i.blockId(BLOCKS.get(Field.ENVIRONMENT))
-                .label(plainText("Environment"))
+        return Blocks.input(i -> i.blockId(BLOCKS.get(f))
+                .label(plainText(label))
                 .element(staticSelect(s -> s.actionId(ACTION).options(options).initialOption(selected))));
     }
 

@@ -144,8 +144,9 @@ public final class JdbiMonitorRepository implements MonitorRepository {
                 + " failuresBeforeDown=" + s.thresholds().failuresBeforeDown()
                 + " successesBeforeUp=" + s.thresholds().successesBeforeUp()
                 + " alerts=" + (s.alertsEnabled() ? "on" : "off")
-                + MonitorDraft.more(s.options()).entrySet().stream()
-                        .map(e -> " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT) + "=" + e.getValue())
+                + MonitorDraft.shown(s.options()).entrySet().stream()
+                        .map(e -> " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT) + "="
+                                + e.getValue().replace("\n", ", "))
                         .collect(java.util.stream.Collectors.joining())
                 + " origin=" + origin;
     }

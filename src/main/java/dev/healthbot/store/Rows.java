@@ -10,6 +10,7 @@ import dev.healthbot.monitor.MonitorState;
 import dev.healthbot.monitor.Origin;
 import dev.healthbot.monitor.ProbeOptions;
 import dev.healthbot.monitor.ProbeResult;
+import dev.healthbot.monitor.RequestOptions;
 import dev.healthbot.monitor.Status;
 import dev.healthbot.monitor.StatusChange;
 import dev.healthbot.monitor.StatusCodes;
@@ -19,6 +20,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 
@@ -44,10 +47,16 @@ final class Rows {
             String expectBody,
             String expectBodyNot,
             String expectJson,
-            Long latencyMaxMs) {
+            Long latencyMaxMs,
+            String method,
+            String requestBody,
+            String contentType,
+            String headers,
+            boolean tlsVerify) {
 
         static MonitorRow of(MonitorSettings s, Origin origin) {
             Assertions a = s.options().assertions();
+            RequestOptions r = s.options().request();
             return new MonitorRow(
                     s.name(),
                     Rows.nameKey(s.name()),
@@ -63,7 +72,18 @@ final class Rows {
                     a.bodyContains(),
                     a.bodyNotContains(),
                     a.json().isEmpty() ? null : JsonRule.format(a.json()),
-                    a.latencyMax() == null ? null : a.latencyMax().toMillis());
+                    a.latencyMax() == null ? null : a.latencyMax().toMillis(),
+                    r.method(),
+                    r.body(),
+                    r.contentType(),
+                    r.headers().isEmpty()
+                            ? null
+                            : String.join(
+                                    "\n",
+                                    r.headers().stream()
+                                            .map(RequestOptions.Header::secretText)
+                                            .toList()),
+                    r.tlsVerify());
         }
     }
 
@@ -103,11 +123,27 @@ final class Rows {
     static ProbeOptions options(ResultSet rs) throws SQLException {
         long latencyMax = rs.getLong("latency_max_ms");
         Duration max = rs.wasNull() ? null : Duration.ofMillis(latencyMax);
-        return new ProbeOptions(new Assertions(
+        Assertions assertions = new Assertions(
                 rs.getString("expect_body"),
                 rs.getString("expect_body_not"),
                 JsonRule.parseAll(rs.getString("expect_json")),
-                max));
+                max);
+        List<RequestOptions.Header> headers = new ArrayList<>();
+        String lines = rs.getString("headers");
+        if (lines != null) {
+            for (String line : lines.split("\n")) {
+                int colon = line.indexOf(':');
+                headers.add(new RequestOptions.Header(
+                        line.substring(0, colon), line.substring(colon + 1).strip()));
+            }
+        }
+        RequestOptions request = new RequestOptions(
+                rs.getString("method"),
+                rs.getString("request_body"),
+                rs.getString("content_type"),
+                headers,
+                rs.getBoolean("tls_verify"));
+        return new ProbeOptions(assertions, request);
     }
 
     static MonitorState state(ResultSet rs) throws SQLException {
