@@ -16,3 +16,10 @@ ALTER TABLE monitors ADD COLUMN request_body TEXT;
 ALTER TABLE monitors ADD COLUMN content_type TEXT;
 ALTER TABLE monitors ADD COLUMN headers TEXT;
 ALTER TABLE monitors ADD COLUMN tls_verify INTEGER NOT NULL DEFAULT 1 CHECK (tls_verify IN (0, 1));
+
+-- Redirects: a redirect whose status is not expected is followed (at most 10, http and https only).
+-- The default expected status of new servers becomes 200-299; existing servers keep what they have:
+-- expected_status has always been written out explicitly (200-399 when left to the default then), and
+-- following an unexpected redirect is what they did before, so every existing row gets 1.
+ALTER TABLE monitors ADD COLUMN follow_redirects INTEGER NOT NULL DEFAULT 1 CHECK (follow_redirects IN (0, 1));
+UPDATE monitors SET follow_redirects = 1;

@@ -19,7 +19,8 @@ public enum Field {
     BODY("request body"),
     CONTENT_TYPE("content type"),
     HEADERS("headers"),
-    TLS_VERIFY("TLS verification");
+    TLS_VERIFY("TLS verification"),
+    FOLLOW_REDIRECTS("follow redirects");
 
     private final String label;
 

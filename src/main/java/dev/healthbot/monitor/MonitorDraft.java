@@ -28,6 +28,7 @@ public record MonitorDraft(
             Field.CONTENT_TYPE,
             Field.HEADERS,
             Field.TLS_VERIFY,
+            Field.FOLLOW_REDIRECTS,
             Field.EXPECT_BODY,
             Field.EXPECT_BODY_NOT,
             Field.EXPECT_JSON,
@@ -143,6 +144,9 @@ public record MonitorDraft(
         }
         if (!r.tlsVerify()) {
             m.put(Field.TLS_VERIFY, "false");
+        }
+        if (!r.followRedirects()) {
+            m.put(Field.FOLLOW_REDIRECTS, "false");
         }
         Assertions a = options.assertions();
         put(m, Field.EXPECT_BODY, a.bodyContains());

@@ -5,16 +5,24 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What the HTTP probe sends: method, body with its content type, extra headers, and whether it verifies
- * the server's certificate; immutable. Header values are secrets like a URL's credentials: they are
- * sent, stored, and shown only as {@code ***} ({@link Header#toString()} masks them too).
+ * What the HTTP probe sends: method, body with its content type, extra headers, whether it verifies
+ * the server's certificate and follows redirects; immutable. Header values are secrets like a URL's
+ * credentials: they are sent, stored, and shown only as {@code ***} ({@link Header#toString()} masks
+ * them too).
  *
  * @param body the request body (POST and PUT only), or null
  * @param contentType the body's content type, or null (then {@link #DEFAULT_CONTENT_TYPE})
+ * @param followRedirects whether a redirect whose status is not expected is followed (else it fails)
  */
-public record RequestOptions(String method, String body, String contentType, List<Header> headers, boolean tlsVerify) {
+public record RequestOptions(
+        String method,
+        String body,
+        String contentType,
+        List<Header> headers,
+        boolean tlsVerify,
+        boolean followRedirects) {
 
-    public static final RequestOptions DEFAULT = new RequestOptions("GET", null, null, List.of(), true);
+    public static final RequestOptions DEFAULT = new RequestOptions("GET", null, null, List.of(), true, true);
 
     /** The methods a probe may send. */
     public static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT");

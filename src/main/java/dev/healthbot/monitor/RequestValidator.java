@@ -55,9 +55,12 @@ final class RequestValidator {
         }
         List<RequestOptions.Header> headers = headers(d.more(Field.HEADERS), errors);
         boolean tlsVerify = MonitorValidator.onOff(d.more(Field.TLS_VERIFY), true, Field.TLS_VERIFY, errors);
-        RequestOptions r = new RequestOptions(method, body, contentType, headers, tlsVerify);
+        boolean follow = MonitorValidator.onOff(d.more(Field.FOLLOW_REDIRECTS), true, Field.FOLLOW_REDIRECTS, errors);
+        RequestOptions r = new RequestOptions(method, body, contentType, headers, tlsVerify, follow);
         if (target != null && target.kind() != ProbeKind.HTTP && !r.equals(RequestOptions.DEFAULT)) {
-            errors.putIfAbsent(firstSet(d), "method, body, headers and tls_verify need an http:// or https:// URL");
+            errors.putIfAbsent(
+                    firstSet(d),
+                    "method, body, headers, tls_verify and follow_redirects need an http:// or https:// URL");
         }
         boolean readsBody = !blank(d.more(Field.EXPECT_JSON)) || !blank(d.more(Field.EXPECT_BODY));
         if (method.equals("HEAD") && readsBody) {
@@ -106,7 +109,7 @@ final class RequestValidator {
     }
 
     private static Field firstSet(MonitorDraft d) {
-        for (Field f : List.of(Field.METHOD, Field.BODY, Field.HEADERS, Field.TLS_VERIFY)) {
+        for (Field f : List.of(Field.METHOD, Field.BODY, Field.HEADERS, Field.TLS_VERIFY, Field.FOLLOW_REDIRECTS)) {
             if (d.more(f) != null) {
                 return f;
             }

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,12 +39,12 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * Probes an http(s) URL with one GET (following up to 5 redirects by hand), up when the final status
- * is expected.
+ * Probes an http(s) URL with one request (GET unless the server's settings say otherwise), following up
+ * to 10 redirects by hand ({@link HttpRedirects}), up when the final status is expected.
  *
  * <p>A status that is in {@link ProbeSpec#expectedStatus()} counts as up at once, even a 3xx: a
- * redirect is only followed when its status is not expected (so with the default 200-399 a redirect
- * is up without following it). The whole probe, redirects and the first 64 KiB of the body included,
+ * redirect is only followed when its status is not expected (with the default 200-299, every redirect
+ * is followed), and never with {@code follow_redirects} off. The whole probe, redirects and the first 64 KiB of the body included,
  * is bounded by the spec's timeout; the body beyond 64 KiB is never read. The body is kept in memory
  * only for a server with body or JSON assertions ({@link BodyAssertions}); a failed one is ASSERTION.
  */
@@ -214,6 +216,8 @@ public final class HttpProbe implements Probe, AutoCloseable {
         private int redirects;
         /** The method of the next request: a redirect other than 307 and 308 turns it into a GET. */
         private String method;
+        /** The URLs asked so far, the configured one first. */
+        private final List<HttpUrl> chain = new ArrayList<>();
 
         Attempt(
                 ProbeSpec spec,
@@ -230,6 +234,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
             this.deadline = start + spec.timeout().toNanos();
             this.result = result;
             this.method = spec.options().request().method();
+            this.chain.add(first);
         }
 
         void begin() {
@@ -343,11 +348,11 @@ public final class HttpProbe implements Probe, AutoCloseable {
                 }
                 String location = response.header("Location");
                 if (HttpRedirects.isRedirect(code) && location != null) {
-                    if (redirects >= HttpRedirects.MAX_REDIRECTS) {
-                        fail(FailureKind.REDIRECT, "too many redirects (>" + HttpRedirects.MAX_REDIRECTS + ")");
+                    if (!spec.options().request().followRedirects()) {
+                        fail(FailureKind.HTTP_STATUS, status(response) + " (not followed: follow_redirects is off)");
                         return;
                     }
-                    next = HttpRedirects.resolve(response.request().url(), location);
+                    next = HttpRedirects.next(chain, location);
                     redirects++;
                     if (!HttpRedirects.keepsMethod(code) && !method.equals("HEAD")) {
                         method = "GET";

@@ -55,7 +55,8 @@ public final class ServersFile {
             Map.entry("body", Field.BODY),
             Map.entry("content_type", Field.CONTENT_TYPE),
             Map.entry("headers", Field.HEADERS),
-            Map.entry("tls_verify", Field.TLS_VERIFY));
+            Map.entry("tls_verify", Field.TLS_VERIFY),
+            Map.entry("follow_redirects", Field.FOLLOW_REDIRECTS));
 
     private ServersFile() {}
 

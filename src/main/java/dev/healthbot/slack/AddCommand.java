@@ -14,16 +14,17 @@ import java.util.Set;
 public final class AddCommand implements Subcommand {
 
     /** The options that fill the further settings, each with its field. */
-    static final Map<String, Field> MORE = Map.of(
-            "method", Field.METHOD,
-            "body", Field.BODY,
-            "content_type", Field.CONTENT_TYPE,
-            "header", Field.HEADERS,
-            "tls_verify", Field.TLS_VERIFY,
-            "expect_body", Field.EXPECT_BODY,
-            "expect_body_not", Field.EXPECT_BODY_NOT,
-            "expect_json", Field.EXPECT_JSON,
-            "latency_max", Field.LATENCY_MAX);
+    static final Map<String, Field> MORE = Map.ofEntries(
+            Map.entry("method", Field.METHOD),
+            Map.entry("body", Field.BODY),
+            Map.entry("content_type", Field.CONTENT_TYPE),
+            Map.entry("header", Field.HEADERS),
+            Map.entry("tls_verify", Field.TLS_VERIFY),
+            Map.entry("expect_body", Field.EXPECT_BODY),
+            Map.entry("expect_body_not", Field.EXPECT_BODY_NOT),
+            Map.entry("expect_json", Field.EXPECT_JSON),
+            Map.entry("follow_redirects", Field.FOLLOW_REDIRECTS),
+            Map.entry("latency_max", Field.LATENCY_MAX));
 
     /** Options whose value may hold spaces: it runs on to the next option. */
     static final Set<String> TEXT =
@@ -68,7 +69,7 @@ public final class AddCommand implements Subcommand {
             if (!OPTIONS.contains(key)) {
                 return Reply.text(":warning: Unknown option " + BlockKit.code(BlockKit.cut(key, 30))
                         + ". Options are env=, every=, timeout=, expect=, failures=, successes=, "
-                        + "method=, body=, content_type=, header=, tls_verify=, "
+                        + "method=, body=, content_type=, header=, tls_verify=, follow_redirects=, "
                         + "expect_body=, expect_body_not=, expect_json=, latency_max=.");
             }
         }

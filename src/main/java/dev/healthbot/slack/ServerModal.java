@@ -146,8 +146,8 @@ public final class ServerModal {
                 "Expected HTTP status codes",
                 d.expectedStatus(),
                 200,
-                "like 200-299,301",
-                "200-399"));
+                "like 200-299,301; other redirects are followed",
+                "200-299"));
         blocks.add(select(Field.METHOD, "HTTP method", RequestOptions.METHODS, d.more(Field.METHOD)));
         blocks.add(text(
                 Field.EXPECT_JSON,

@@ -52,7 +52,8 @@ final class Rows {
             String requestBody,
             String contentType,
             String headers,
-            boolean tlsVerify) {
+            boolean tlsVerify,
+            boolean followRedirects) {
 
         static MonitorRow of(MonitorSettings s, Origin origin) {
             Assertions a = s.options().assertions();
@@ -83,7 +84,8 @@ final class Rows {
                                     r.headers().stream()
                                             .map(RequestOptions.Header::secretText)
                                             .toList()),
-                    r.tlsVerify());
+                    r.tlsVerify(),
+                    r.followRedirects());
         }
     }
 
@@ -142,7 +144,8 @@ final class Rows {
                 rs.getString("request_body"),
                 rs.getString("content_type"),
                 headers,
-                rs.getBoolean("tls_verify"));
+                rs.getBoolean("tls_verify"),
+                rs.getBoolean("follow_redirects"));
         return new ProbeOptions(assertions, request);
     }
 

@@ -122,18 +122,18 @@ class HttpRequestProbeTest {
     @Test
     void eachMethodIsSentWithItsBodyAndHeaders() throws Exception {
         int port = server.getAddress().getPort();
-        assertThat(probe(base + "/echo", new RequestOptions("GET", null, null, HEADERS, true))
+        assertThat(probe(base + "/echo", new RequestOptions("GET", null, null, HEADERS, true, true))
                         .up())
                 .isTrue();
-        assertThat(probe(base + "/echo", new RequestOptions("HEAD", null, null, List.of(), true))
+        assertThat(probe(base + "/echo", new RequestOptions("HEAD", null, null, List.of(), true, true))
                         .up())
                 .isTrue();
-        assertThat(probe(base + "/echo", new RequestOptions("POST", "{\"ping\":1}", null, HEADERS, true))
+        assertThat(probe(base + "/echo", new RequestOptions("POST", "{\"ping\":1}", null, HEADERS, true, true))
                         .up())
                 .isTrue();
         assertThat(probe(
                                 base + "/echo",
-                                new RequestOptions("PUT", "ping", "text/plain; charset=utf-8", List.of(), true))
+                                new RequestOptions("PUT", "ping", "text/plain; charset=utf-8", List.of(), true, true))
                         .up())
                 .isTrue();
         assertThat(seen)
@@ -147,7 +147,7 @@ class HttpRequestProbeTest {
     @Test
     void aPostRedirectedWith303BecomesAGetAnd307RepeatsIt() throws Exception {
         int port = server.getAddress().getPort();
-        RequestOptions post = new RequestOptions("POST", "{\"ping\":1}", null, List.of(), true);
+        RequestOptions post = new RequestOptions("POST", "{\"ping\":1}", null, List.of(), true, true);
         assertThat(probe(base + "/see-other", post).up()).isTrue();
         assertThat(probe(base + "/temporary", post).up()).isTrue();
         assertThat(seen)
@@ -158,7 +158,7 @@ class HttpRequestProbeTest {
 
     @Test
     void headersNeverFollowARedirectToAnotherOrigin() throws Exception {
-        ProbeResult r = probe(base + "/away", new RequestOptions("GET", null, null, HEADERS, true));
+        ProbeResult r = probe(base + "/away", new RequestOptions("GET", null, null, HEADERS, true, true));
         assertThat(r.up()).as(r.detail()).isTrue();
         assertThat(seen).containsExactly(other.getAddress().getPort() + " GET /echo null null null ");
     }

@@ -221,7 +221,7 @@ class TlsProbeTest {
     void withTlsVerifyOffSelfSignedMisnamedAndExpiredCertificatesAreAccepted() throws Exception {
         dev.healthbot.monitor.ProbeOptions off = new dev.healthbot.monitor.ProbeOptions(
                 dev.healthbot.monitor.Assertions.NONE,
-                new dev.healthbot.monitor.RequestOptions("GET", null, null, List.of(), false));
+                new dev.healthbot.monitor.RequestOptions("GET", null, null, List.of(), false, true));
         for (int port : new int[] {selfSigned, wrongName, expired}) {
             ProbeSpec spec = new ProbeSpec(
                     dev.healthbot.monitor.Target.parse("https://127.0.0.1:" + port + "/"),
