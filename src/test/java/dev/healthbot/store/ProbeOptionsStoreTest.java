@@ -48,4 +48,27 @@ class ProbeOptionsStoreTest {
             assertThat(monitors.all().get(0).settings().options()).isEqualTo(ProbeOptions.DEFAULT);
         }
     }
+
+    @Test
+    void migrationV3KeepsWhatExistingServersDid() throws Exception {
+        Path file = dir.resolve("old.db");
+        java.util.List<Migrator.Migration> all = Migrator.fromClasspath(getClass().getClassLoader(), Migrator.FOLDER);
+        // a database as the previous release left it: V1 and V2, a server with the old default expectation
+        try (Database db = Database.open(file, all.stream().filter(m -> m.version() < 3).toList())) {
+            db.jdbi().useHandle(h -> h.execute(
+                    """
+                    INSERT INTO monitors (name, name_key, url, environment, interval_ms, timeout_ms, expected_status,
+                                          failures_before_down, successes_before_up, alerts_enabled, origin,
+                                          created_at, created_by, updated_at, updated_by)
+                    VALUES ('old', 'old', 'http://127.0.0.1:8080/', 'DEV', 60000, 5000, '200-399', 3, 2, 1, 'SLACK',
+                            0, 'U1', 0, 'U1')
+                    """));
+        }
+        try (Database db = Database.open(file)) {
+            MonitorSettings old = new JdbiMonitorRepository(db).all().get(0).settings();
+            assertThat(old.expectedStatus().toString()).isEqualTo("200-399");
+            assertThat(old.options()).isEqualTo(ProbeOptions.DEFAULT);
+            assertThat(old.options().request().followRedirects()).isTrue();
+        }
+    }
 }
