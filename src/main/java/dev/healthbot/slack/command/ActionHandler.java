@@ -1,0 +1,17 @@
+package dev.healthbot.slack.command;
+
+import dev.healthbot.slack.view.Reply;
+
+/** Handles clicks on one kind of button, named by its action id; thread-safe. */
+public interface ActionHandler {
+
+    String actionId();
+
+    /**
+     * Handles a click after it has been acked; may take its time.
+     *
+     * @param value the button's value
+     * @return the reply that replaces the message the button was on, or null to leave it
+     */
+    Reply clicked(String userId, String channelId, String value);
+}

@@ -1,0 +1,62 @@
+package dev.healthbot.slack.command;
+
+import com.slack.api.model.view.ViewState;
+import dev.healthbot.monitor.MonitorDraft;
+import dev.healthbot.monitor.MonitorService;
+import dev.healthbot.monitor.Origin;
+import dev.healthbot.slack.Permissions;
+import dev.healthbot.slack.view.ServerModal;
+import dev.healthbot.slack.view.ServerReplies;
+import java.util.Map;
+
+/** Saves the add or edit modal; bad input goes back as errors on the fields, and nothing is saved. */
+public final class ServerModalSubmission implements ViewHandler {
+
+    private final MonitorService monitors;
+    private final boolean edit;
+    private final Permissions permissions;
+
+    public ServerModalSubmission(MonitorService monitors, boolean edit) {
+        this(monitors, edit, Permissions.everyone());
+    }
+
+    public ServerModalSubmission(MonitorService monitors, boolean edit, Permissions permissions) {
+        this.monitors = monitors;
+        this.edit = edit;
+        this.permissions = permissions;
+    }
+
+    @Override
+    public String callbackId() {
+        return edit ? ServerModal.EDIT_CALLBACK : ServerModal.ADD_CALLBACK;
+    }
+
+    @Override
+    public Result submit(String userId, String privateMetadata, Map<String, Map<String, ViewState.Value>> values) {
+        // The form was opened by someone allowed, but a submission is checked again: admins can change meanwhile.
+        if (permissions.mayChange(userId, edit ? "edit" : "add") instanceof Permissions.Decision.Refused r) {
+            return new Result.Errors(Map.of(ServerModal.BLOCKS.get(dev.healthbot.monitor.Field.NAME), r.plain()));
+        }
+        MonitorDraft draft = ServerModal.read(values);
+        if (edit && privateMetadata != null) {
+            MonitorDraft typed = draft;
+            draft = monitors.find(privateMetadata)
+                    .map(m -> ServerModal.unmask(typed, m.settings()))
+                    .orElse(typed);
+        }
+        MonitorService.Outcome outcome = edit
+                ? monitors.edit(privateMetadata == null ? "" : privateMetadata, draft, userId)
+                : monitors.register(draft, Origin.SLACK, userId);
+        if (outcome instanceof MonitorService.Outcome.Saved) {
+            return new Result.Close(
+                    ServerReplies.saved(outcome, edit ? "saved" : "registered").text());
+        }
+        if (outcome instanceof MonitorService.Outcome.Invalid i) {
+            return new Result.Errors(ServerModal.errors(i.errors()));
+        }
+        if (outcome instanceof MonitorService.Outcome.NotFound) {
+            return new Result.Errors(Map.of("name", "this server was removed meanwhile"));
+        }
+        return new Result.Errors(Map.of("name", "this server comes from the servers file; change it there"));
+    }
+}
