@@ -13,36 +13,33 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Use cases behind the channel commands: subscribe, unsubscribe, pause and list. Arguments are
+ * Channel subscriptions: subscribe, unsubscribe, pause and list, the use cases behind the channel commands. Arguments are
  * environment names ({@code DEV}, {@code STAGE}, {@code LIVE}, any case) or server names; an
  * environment name wins over a server of the same name. Thread-safe; called from Slack handlers.
  */
 public final class SubscriptionService {
 
-    /** The result of a channel command, with a readable message for the user. */
-    public sealed interface Outcome {
-        String message();
+    /** What a channel command changed, as data; the adapter words it for the user. */
+    public sealed interface Change {
+        /** The channel now hears {@code channel}; {@code added} names what was just subscribed, sorted. */
+        record Subscribed(List<String> added, ChannelView channel) implements Change {}
 
-        /** Done; the message says what the channel now hears. */
-        record Done(String message, ChannelView channel) implements Outcome {}
+        /**
+         * Subscriptions were removed.
+         *
+         * @param channel what the channel still hears; null when it hears nothing any more
+         * @param notSubscribed what was named but the channel never had, sorted
+         */
+        record Unsubscribed(ChannelView channel, List<String> notSubscribed) implements Change {}
+
+        /** The channel's alerts were paused ({@code paused}) or resumed. */
+        record Paused(boolean paused, ChannelView channel) implements Change {}
 
         /** Nothing changed: these names are neither an environment nor a server. */
-        record UnknownServers(List<String> names) implements Outcome {
-            @Override
-            public String message() {
-                return (names.size() == 1 ? "No server is named " : "No servers are named ")
-                        + String.join(", ", names)
-                        + ". Use DEV, STAGE, LIVE or a server name from /health list.";
-            }
-        }
+        record UnknownServers(List<String> names) implements Change {}
 
         /** Nothing changed: the channel is not subscribed. */
-        record NotSubscribed(String channel) implements Outcome {
-            @Override
-            public String message() {
-                return "This channel is not subscribed to any alerts. Use /health subscribe first.";
-            }
-        }
+        record NotSubscribed(String channel) implements Change {}
     }
 
     /**
@@ -52,20 +49,7 @@ public final class SubscriptionService {
      * @param failingReason why the last delivery failed for good; null when healthy
      */
     public record ChannelView(
-            String channel, List<String> selectors, boolean paused, String failingReason, Instant failingSince) {
-
-        /** One line, e.g. {@code LIVE, api-live (paused)}. */
-        public String summary() {
-            StringBuilder b = new StringBuilder(String.join(", ", selectors));
-            if (paused) {
-                b.append(" (paused)");
-            }
-            if (failingReason != null) {
-                b.append(" (failing: ").append(failingReason).append(')');
-            }
-            return b.toString();
-        }
-    }
+            String channel, List<String> selectors, boolean paused, String failingReason, Instant failingSince) {}
 
     private final SubscriptionRepository subscriptions;
     private final MonitorRepository monitors;
@@ -78,51 +62,42 @@ public final class SubscriptionService {
     }
 
     /** Subscribes the channel to the named environments and servers, or to everything when none are named. */
-    public Outcome subscribe(String channel, List<String> args, String actor) {
+    public Change subscribe(String channel, List<String> args, String actor) {
         Parsed p = parse(args);
         if (!p.unknown().isEmpty()) {
-            return new Outcome.UnknownServers(p.unknown());
+            return new Change.UnknownServers(p.unknown());
         }
         Set<Selector> selectors = p.selectors().isEmpty() ? Set.of(Selector.everything()) : p.selectors();
         ChannelSubscription now = subscriptions.subscribe(channel, selectors, actor, clock.instant());
-        ChannelView view = view(now);
-        String added = describeAll(selectors);
-        return new Outcome.Done(
-                "This channel now gets alerts for " + added + ". It hears: " + view.summary() + ".", view);
+        return new Change.Subscribed(describeAll(selectors), view(now));
     }
 
     /** Removes the named selectors, or every subscription of the channel when none are named. */
-    public Outcome unsubscribe(String channel, List<String> args, String actor) {
+    public Change unsubscribe(String channel, List<String> args, String actor) {
         Optional<ChannelSubscription> before = subscriptions.find(channel);
         if (before.isEmpty()) {
-            return new Outcome.NotSubscribed(channel);
+            return new Change.NotSubscribed(channel);
         }
         Parsed p = parse(args);
         if (!p.unknown().isEmpty()) {
-            return new Outcome.UnknownServers(p.unknown());
+            return new Change.UnknownServers(p.unknown());
         }
         Optional<ChannelSubscription> after = subscriptions.unsubscribe(channel, p.selectors(), actor, clock.instant());
         if (after.isEmpty()) {
-            return new Outcome.Done("This channel no longer gets any alerts.", null);
+            return new Change.Unsubscribed(null, List.of());
         }
-        ChannelView view = view(after.get());
         Set<Selector> notThere = new LinkedHashSet<>(p.selectors());
         notThere.removeAll(before.get().selectors());
-        String note = notThere.isEmpty() ? "" : " It was not subscribed to " + describeAll(notThere) + ".";
-        return new Outcome.Done("This channel now hears: " + view.summary() + "." + note, view);
+        return new Change.Unsubscribed(view(after.get()), describeAll(notThere));
     }
 
     /** Pauses or resumes alerts for the channel; recoveries of outages it already heard of still arrive. */
-    public Outcome pause(String channel, boolean paused, String actor) {
+    public Change pause(String channel, boolean paused, String actor) {
         if (!subscriptions.setPaused(channel, paused, actor, clock.instant())) {
-            return new Outcome.NotSubscribed(channel);
+            return new Change.NotSubscribed(channel);
         }
-        ChannelView view = subscriptions.find(channel).map(this::view).orElse(null);
-        return new Outcome.Done(
-                paused
-                        ? "Alerts are paused for this channel. Use /health alerts on to turn them back on."
-                        : "Alerts are back on for this channel.",
-                view);
+        return new Change.Paused(
+                paused, subscriptions.find(channel).map(this::view).orElse(null));
     }
 
     /** Every subscribed channel, by channel id. */
@@ -155,10 +130,10 @@ public final class SubscriptionService {
         return 10;
     }
 
-    private String describeAll(Set<Selector> selectors) {
+    private List<String> describeAll(Set<Selector> selectors) {
         List<Selector> sorted = new ArrayList<>(selectors);
         sorted.sort(Comparator.comparingInt(SubscriptionService::rank).thenComparing(this::describe));
-        return String.join(", ", sorted.stream().map(this::describe).toList());
+        return sorted.stream().map(this::describe).toList();
     }
 
     private String describe(Selector s) {

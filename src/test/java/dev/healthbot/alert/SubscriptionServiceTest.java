@@ -2,8 +2,8 @@ package dev.healthbot.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.healthbot.alert.SubscriptionService.Change;
 import dev.healthbot.alert.SubscriptionService.ChannelView;
-import dev.healthbot.alert.SubscriptionService.Outcome;
 import dev.healthbot.monitor.Environment;
 import dev.healthbot.monitor.Monitor;
 import java.time.Instant;
@@ -20,10 +20,10 @@ class SubscriptionServiceTest {
 
     @Test
     void subscribingWithoutArgumentsMeansEverything() {
-        Outcome o = service.subscribe("C1", List.of(), "U1");
+        Change o = service.subscribe("C1", List.of(), "U1");
 
-        assertThat(o).isInstanceOf(Outcome.Done.class);
-        assertThat(o.message()).contains("everything");
+        assertThat(o).isInstanceOf(Change.Subscribed.class);
+        assertThat(((Change.Subscribed) o).added()).containsExactly("everything");
         assertThat(subscriptions.find("C1").orElseThrow().selectors()).containsExactly(Selector.everything());
     }
 
@@ -32,20 +32,20 @@ class SubscriptionServiceTest {
         Monitor api = monitors.add("api-live", Environment.LIVE);
         service.subscribe("C1", List.of("live"), "U1");
 
-        Outcome o = service.subscribe("C1", List.of("API-LIVE,", "dev"), "U1");
+        Change o = service.subscribe("C1", List.of("API-LIVE,", "dev"), "U1");
 
         assertThat(subscriptions.find("C1").orElseThrow().selectors())
                 .containsExactlyInAnyOrder(
                         Selector.env(Environment.LIVE), Selector.env(Environment.DEV), Selector.server(api.id()));
-        assertThat(((Outcome.Done) o).channel().selectors()).containsExactly("DEV", "LIVE", "api-live");
+        assertThat(((Change.Subscribed) o).added()).containsExactly("DEV", "api-live");
+        assertThat(((Change.Subscribed) o).channel().selectors()).containsExactly("DEV", "LIVE", "api-live");
     }
 
     @Test
     void anUnknownServerIsNamedAndNothingChanges() {
-        Outcome o = service.subscribe("C1", List.of("LIVE", "nope", "ghost"), "U1");
+        Change o = service.subscribe("C1", List.of("LIVE", "nope", "ghost"), "U1");
 
-        assertThat(o).isEqualTo(new Outcome.UnknownServers(List.of("nope", "ghost")));
-        assertThat(o.message()).contains("nope, ghost");
+        assertThat(o).isEqualTo(new Change.UnknownServers(List.of("nope", "ghost")));
         assertThat(subscriptions.find("C1")).isEmpty();
     }
 
@@ -53,13 +53,14 @@ class SubscriptionServiceTest {
     void unsubscribingSomeKeepsTheRestAndWithoutArgumentsRemovesAll() {
         service.subscribe("C1", List.of("LIVE", "STAGE"), "U1");
 
-        Outcome some = service.unsubscribe("C1", List.of("stage", "dev"), "U1");
-        assertThat(some.message()).contains("now hears: LIVE").contains("was not subscribed to DEV");
+        Change some = service.unsubscribe("C1", List.of("stage", "dev"), "U1");
+        assertThat(((Change.Unsubscribed) some).channel().selectors()).containsExactly("LIVE");
+        assertThat(((Change.Unsubscribed) some).notSubscribed()).containsExactly("DEV");
 
-        Outcome all = service.unsubscribe("C1", List.of(), "U1");
-        assertThat(all.message()).contains("no longer gets any alerts");
+        Change all = service.unsubscribe("C1", List.of(), "U1");
+        assertThat(all).isEqualTo(new Change.Unsubscribed(null, List.of()));
         assertThat(subscriptions.find("C1")).isEmpty();
-        assertThat(service.unsubscribe("C1", List.of(), "U1")).isInstanceOf(Outcome.NotSubscribed.class);
+        assertThat(service.unsubscribe("C1", List.of(), "U1")).isInstanceOf(Change.NotSubscribed.class);
     }
 
     @Test
@@ -80,7 +81,7 @@ class SubscriptionServiceTest {
         assertThat(c1.failingReason()).isEqualTo("not_in_channel");
         assertThat(c1.failingSince()).isEqualTo(clock.instant());
         assertThat(views.get(1).paused()).isTrue();
-        assertThat(views.get(1).summary()).isEqualTo("everything (paused)");
+        assertThat(views.get(1).selectors()).containsExactly("everything");
         assertThat(api.id()).isPositive();
     }
 
@@ -96,12 +97,16 @@ class SubscriptionServiceTest {
 
     @Test
     void pausingAnUnknownChannelSaysItIsNotSubscribed() {
-        assertThat(service.pause("C9", true, "U1")).isInstanceOf(Outcome.NotSubscribed.class);
+        assertThat(service.pause("C9", true, "U1")).isInstanceOf(Change.NotSubscribed.class);
         service.subscribe("C9", List.of(), "U1");
-        assertThat(service.pause("C9", true, "U1").message()).contains("paused");
+        assertThat(service.pause("C9", true, "U1"))
+                .isInstanceOfSatisfying(
+                        Change.Paused.class, p -> assertThat(p.paused()).isTrue());
         assertThat(subscriptions.channelsFor(monitors.add("x", Environment.DEV)))
                 .isEmpty();
-        assertThat(service.pause("C9", false, "U1").message()).contains("back on");
+        assertThat(service.pause("C9", false, "U1"))
+                .isInstanceOfSatisfying(
+                        Change.Paused.class, p -> assertThat(p.paused()).isFalse());
         assertThat(subscriptions.find("C9").orElseThrow().selectors()).isEqualTo(Set.of(Selector.everything()));
     }
 }

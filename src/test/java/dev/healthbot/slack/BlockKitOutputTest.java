@@ -97,7 +97,7 @@ public class BlockKitOutputTest {
         commands.add(new CheckCommand(null));
         commands.add(new ListCommand(null));
         Golden.assertMatches("help", HelpCommand.help(commands));
-        Golden.assertMatches("home", HomeView.build(commands));
+        Golden.assertMatches("home", HomeView.build(HelpCommand.lines(commands)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.healthbot.slack.command;
 import dev.healthbot.monitor.MonitorDraft;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.monitor.Origin;
+import dev.healthbot.slack.Access;
 import dev.healthbot.slack.view.BlockKit;
 import dev.healthbot.slack.view.Reply;
 import dev.healthbot.slack.view.ServerModal;
@@ -28,8 +29,8 @@ public final class AddCommand implements Subcommand {
     }
 
     @Override
-    public boolean changes() {
-        return true;
+    public Access access() {
+        return Access.CHANGE;
     }
 
     @Override

@@ -28,4 +28,9 @@ public record Args(List<String> words, Map<String, String> options) {
         }
         return new Args(List.copyOf(words), Map.copyOf(options));
     }
+
+    /** True for what subscribe and unsubscribe take: at most 50 names and no options. */
+    static boolean isSelectorList(Args args) {
+        return args.options().isEmpty() && args.words().size() <= 50;
+    }
 }

@@ -1,10 +1,10 @@
 package dev.healthbot.slack.command;
 
 import dev.healthbot.monitor.MonitorService;
+import dev.healthbot.slack.Access;
 import dev.healthbot.slack.view.BlockKit;
 import dev.healthbot.slack.view.Reply;
 import dev.healthbot.slack.view.ServerModal;
-import dev.healthbot.slack.view.ServerReplies;
 
 /** {@code /health edit <name>}: opens the modal filled with the server's settings. */
 public final class EditCommand implements Subcommand {
@@ -21,8 +21,8 @@ public final class EditCommand implements Subcommand {
     }
 
     @Override
-    public boolean changes() {
-        return true;
+    public Access access() {
+        return Access.CHANGE;
     }
 
     @Override
@@ -37,7 +37,7 @@ public final class EditCommand implements Subcommand {
 
     @Override
     public Reply handle(CommandRequest request) {
-        return ServerReplies.withEditableServer(monitors, request, usage(), m -> {
+        return EditableServer.apply(monitors, request, usage(), m -> {
             request.later().openModal(ServerModal.edit(m.settings()));
             return Reply.text("Opening the form for " + BlockKit.code(m.name()) + "…");
         });

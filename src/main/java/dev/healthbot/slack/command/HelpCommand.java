@@ -1,6 +1,8 @@
 package dev.healthbot.slack.command;
 
+import dev.healthbot.slack.Access;
 import dev.healthbot.slack.view.BlockKit;
+import dev.healthbot.slack.view.CommandLine;
 import dev.healthbot.slack.view.Reply;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,11 @@ public final class HelpCommand implements Subcommand {
     }
 
     @Override
+    public Access access() {
+        return Access.HELP;
+    }
+
+    @Override
     public String usage() {
         return "/health help";
     }
@@ -33,6 +40,13 @@ public final class HelpCommand implements Subcommand {
     @Override
     public Reply handle(CommandRequest request) {
         return help(commands.get());
+    }
+
+    /** Each command's line for the help and the Home tab. */
+    public static List<CommandLine> lines(List<Subcommand> commands) {
+        return commands.stream()
+                .map(c -> new CommandLine(c.usage(), c.summary()))
+                .toList();
     }
 
     /** The help message; pure. */

@@ -9,6 +9,7 @@ import com.slack.api.model.block.element.BlockElement;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.monitor.Origin;
 import dev.healthbot.monitor.Status;
+import dev.healthbot.slack.Access;
 import dev.healthbot.slack.view.BlockKit;
 import dev.healthbot.slack.view.Reply;
 import dev.healthbot.slack.view.Texts;
@@ -39,6 +40,11 @@ public final class ListCommand implements Subcommand, ActionHandler {
     @Override
     public List<String> aliases() {
         return List.of("status");
+    }
+
+    @Override
+    public Access access() {
+        return Access.READ;
     }
 
     @Override

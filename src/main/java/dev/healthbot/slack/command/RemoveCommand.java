@@ -6,7 +6,7 @@ import static com.slack.api.model.block.element.BlockElements.button;
 import com.slack.api.model.block.Blocks;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorService;
-import dev.healthbot.slack.Permissions;
+import dev.healthbot.slack.Access;
 import dev.healthbot.slack.view.BlockKit;
 import dev.healthbot.slack.view.Reply;
 import dev.healthbot.slack.view.ServerReplies;
@@ -19,15 +19,9 @@ public final class RemoveCommand implements Subcommand, ActionHandler {
     public static final String CANCEL_ACTION = "remove_cancel";
 
     private final MonitorService monitors;
-    private final Permissions permissions;
 
     public RemoveCommand(MonitorService monitors) {
-        this(monitors, Permissions.everyone());
-    }
-
-    public RemoveCommand(MonitorService monitors, Permissions permissions) {
         this.monitors = monitors;
-        this.permissions = permissions;
     }
 
     @Override
@@ -36,8 +30,8 @@ public final class RemoveCommand implements Subcommand, ActionHandler {
     }
 
     @Override
-    public boolean changes() {
-        return true;
+    public Access access() {
+        return Access.CHANGE;
     }
 
     @Override
@@ -52,7 +46,7 @@ public final class RemoveCommand implements Subcommand, ActionHandler {
 
     @Override
     public Reply handle(CommandRequest request) {
-        return ServerReplies.withEditableServer(monitors, request, usage(), RemoveCommand::confirm);
+        return EditableServer.apply(monitors, request, usage(), RemoveCommand::confirm);
     }
 
     /** The confirmation message; pure. */
@@ -78,11 +72,12 @@ public final class RemoveCommand implements Subcommand, ActionHandler {
     }
 
     @Override
+    public String action() {
+        return name();
+    }
+
+    @Override
     public Reply clicked(String userId, String channelId, String value) {
-        // The button may be clicked by anyone who sees the message, so the click is checked too.
-        if (permissions.mayChange(userId, "remove") instanceof Permissions.Decision.Refused r) {
-            return Reply.text(r.message());
-        }
         MonitorService.Outcome outcome = monitors.remove(value == null ? "" : value, userId);
         if (outcome instanceof MonitorService.Outcome.Saved s) {
             return Reply.text(

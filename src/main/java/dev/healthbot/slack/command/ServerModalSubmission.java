@@ -1,10 +1,10 @@
 package dev.healthbot.slack.command;
 
 import com.slack.api.model.view.ViewState;
+import dev.healthbot.monitor.Field;
 import dev.healthbot.monitor.MonitorDraft;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.monitor.Origin;
-import dev.healthbot.slack.Permissions;
 import dev.healthbot.slack.view.ServerModal;
 import dev.healthbot.slack.view.ServerReplies;
 import java.util.Map;
@@ -14,16 +14,10 @@ public final class ServerModalSubmission implements ViewHandler {
 
     private final MonitorService monitors;
     private final boolean edit;
-    private final Permissions permissions;
 
     public ServerModalSubmission(MonitorService monitors, boolean edit) {
-        this(monitors, edit, Permissions.everyone());
-    }
-
-    public ServerModalSubmission(MonitorService monitors, boolean edit, Permissions permissions) {
         this.monitors = monitors;
         this.edit = edit;
-        this.permissions = permissions;
     }
 
     @Override
@@ -32,11 +26,17 @@ public final class ServerModalSubmission implements ViewHandler {
     }
 
     @Override
+    public String action() {
+        return edit ? "edit" : "add";
+    }
+
+    @Override
+    public String formErrorBlock() {
+        return ServerModal.BLOCKS.get(Field.NAME);
+    }
+
+    @Override
     public Result submit(String userId, String privateMetadata, Map<String, Map<String, ViewState.Value>> values) {
-        // The form was opened by someone allowed, but a submission is checked again: admins can change meanwhile.
-        if (permissions.mayChange(userId, edit ? "edit" : "add") instanceof Permissions.Decision.Refused r) {
-            return new Result.Errors(Map.of(ServerModal.BLOCKS.get(dev.healthbot.monitor.Field.NAME), r.plain()));
-        }
         MonitorDraft draft = ServerModal.read(values);
         if (edit && privateMetadata != null) {
             MonitorDraft typed = draft;

@@ -1,5 +1,6 @@
 package dev.healthbot.slack.command;
 
+import dev.healthbot.slack.Access;
 import dev.healthbot.slack.view.Reply;
 import java.util.List;
 
@@ -18,9 +19,9 @@ public interface Subcommand {
     /** One line for the help. */
     String summary();
 
-    /** True when the command changes servers or subscriptions, so only admins may run it. */
-    default boolean changes() {
-        return false;
+    /** What the command does, for the permission gate: {@link Access#CHANGE} when it changes servers or subscriptions. */
+    default Access access() {
+        return Access.READ;
     }
 
     /** Handles the command; must return within a few hundred milliseconds (slow work goes to {@link Responder}). */

@@ -10,7 +10,6 @@ import dev.healthbot.alert.PostRef;
 import dev.healthbot.slack.view.AlertMessages;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,9 +142,5 @@ public final class SlackNotifier implements Notifier {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    static List<String> permanentErrors() {
-        return List.copyOf(PERMANENT);
     }
 }

@@ -1,11 +1,17 @@
 package dev.healthbot.slack.transport;
 
+import com.slack.api.app_backend.events.payload.EventsApiPayload;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.RequestType;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
@@ -14,47 +20,43 @@ import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
 import dev.healthbot.slack.command.ActionHandler;
-import dev.healthbot.slack.command.CommandRouter;
-import dev.healthbot.slack.command.Responder;
+import dev.healthbot.slack.command.Handlers;
 import dev.healthbot.slack.command.ViewHandler;
 import dev.healthbot.slack.view.HomeView;
 import dev.healthbot.slack.view.Reply;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bot's Slack side: a Bolt app over Socket Mode that routes {@code /health}, modal submissions,
- * button clicks and App Home opens to their handlers. Every handler acks at once; slow work runs
+ * The bot's Slack side: a Bolt app over Socket Mode that hands {@code /health}, modal submissions,
+ * button clicks and App Home opens to the {@link Handlers} table. Every handler acks at once; slow work runs
  * on this class's own executor. Start once, close once.
  */
 public final class SlackBot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
-    private static final int RESPOND_ATTEMPTS = 3;
 
     static final String INTERNAL_ERROR =
             ":warning: Something went wrong on our side; it is logged. Try again in a moment.";
 
     private final SlackApi api;
     private final App app;
-    private final CommandRouter router;
+    private final Handlers handlers;
     private final ExecutorService work;
     private final SocketWatchdog watchdog = new SocketWatchdog();
     private SocketModeApp socketMode;
 
-    public SlackBot(SlackApi api, CommandRouter router, List<ViewHandler> views, List<ActionHandler> actions) {
+    public SlackBot(SlackApi api, Handlers handlers) {
         this.api = api;
-        this.router = router;
+        this.handlers = handlers;
         AtomicInteger threads = new AtomicInteger();
         this.work = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "slack-work-" + threads.incrementAndGet());
@@ -65,73 +67,87 @@ public final class SlackBot implements AutoCloseable {
                 .singleTeamBotToken(api.botToken())
                 .slack(api.slack())
                 .build());
-        register(views, actions);
+        register();
     }
 
     private MethodsClient methods() {
         return api.methods();
     }
 
-    private void register(List<ViewHandler> views, List<ActionHandler> actions) {
-        app.command(CommandRouter.COMMAND, (req, ctx) -> {
-            var p = req.getPayload();
-            long start = System.nanoTime();
-            Reply reply;
-            try {
-                reply = router.route(p.getText(), p.getUserId(), p.getChannelId(), p.getTriggerId(), responder(ctx));
-            } catch (RuntimeException e) {
-                LOG.error("command failed user={} error={}", p.getUserId(), e.toString(), e);
-                reply = Reply.text(INTERNAL_ERROR);
-            }
-            LOG.info(
-                    "command user={} channel={} sub={} ackMs={}",
+    /** Hands every entry of the table to Bolt; what each one does lives in the table, not here. */
+    private void register() {
+        app.command(Handlers.COMMAND, this::onCommand);
+        for (ViewHandler v : handlers.views()) {
+            app.viewSubmission(v.callbackId(), (req, ctx) -> onSubmission(v, req, ctx));
+        }
+        for (ActionHandler a : handlers.actions()) {
+            app.blockAction(
+                    Pattern.compile(Pattern.quote(a.actionId()) + "(:.*)?"), (req, ctx) -> onClick(a, req, ctx));
+        }
+        app.event(AppHomeOpenedEvent.class, this::onHomeOpened);
+    }
+
+    private Response onCommand(SlashCommandRequest req, SlashCommandContext ctx) {
+        var p = req.getPayload();
+        long start = System.nanoTime();
+        Reply reply;
+        try {
+            reply = handlers.command(
+                    p.getText(),
                     p.getUserId(),
                     p.getChannelId(),
-                    firstWord(p.getText()),
-                    (System.nanoTime() - start) / 1_000_000);
-            Reply r = reply;
-            return ctx.ack(b -> b.responseType("ephemeral").text(r.text()).blocks(r.blocks()));
-        });
-        for (ViewHandler v : views) {
-            app.viewSubmission(v.callbackId(), (req, ctx) -> {
-                var view = req.getPayload().getView();
-                String user = req.getPayload().getUser().getId();
-                ViewHandler.Result result;
-                try {
-                    result = v.submit(
-                            user, view.getPrivateMetadata(), view.getState().getValues());
-                } catch (RuntimeException e) {
-                    LOG.error("view failed callback={} user={} error={}", v.callbackId(), user, e.toString(), e);
-                    return ctx.ack(r -> r.responseAction("errors")
-                            .errors(Map.of(firstBlock(view), "Something went wrong on our side; it is logged.")));
-                }
-                if (result instanceof ViewHandler.Result.Errors errors) {
-                    return ctx.ack(r -> r.responseAction("errors").errors(errors.errorsByBlock()));
-                }
-                String notice = ((ViewHandler.Result.Close) result).userNotice();
-                if (notice != null) {
-                    work.execute(() -> postNotice(user, notice));
-                }
-                return ctx.ack();
-            });
+                    p.getTriggerId(),
+                    new BoltResponder(ctx, work, methods()));
+        } catch (RuntimeException e) {
+            LOG.error("command failed user={} error={}", p.getUserId(), e.toString(), e);
+            reply = Reply.text(INTERNAL_ERROR);
         }
-        for (ActionHandler a : actions) {
-            app.blockAction(Pattern.compile(Pattern.quote(a.actionId()) + "(:.*)?"), (req, ctx) -> {
-                BlockActionPayload p = req.getPayload();
-                String value =
-                        p.getActions().isEmpty() ? "" : p.getActions().get(0).getValue();
-                String channel = p.getChannel() == null ? null : p.getChannel().getId();
-                work.execute(() -> runAction(a, p.getUser().getId(), channel, value, ctx));
-                return ctx.ack();
-            });
+        LOG.info(
+                "command user={} channel={} sub={} ackMs={}",
+                p.getUserId(),
+                p.getChannelId(),
+                firstWord(p.getText()),
+                (System.nanoTime() - start) / 1_000_000);
+        Reply r = reply;
+        return ctx.ack(b -> b.responseType("ephemeral").text(r.text()).blocks(r.blocks()));
+    }
+
+    private Response onSubmission(ViewHandler v, ViewSubmissionRequest req, ViewSubmissionContext ctx) {
+        var view = req.getPayload().getView();
+        String user = req.getPayload().getUser().getId();
+        ViewHandler.Result result;
+        try {
+            result = handlers.submit(
+                    v, user, view.getPrivateMetadata(), view.getState().getValues());
+        } catch (RuntimeException e) {
+            LOG.error("view failed callback={} user={} error={}", v.callbackId(), user, e.toString(), e);
+            return ctx.ack(r -> r.responseAction("errors")
+                    .errors(Map.of(firstBlock(view), "Something went wrong on our side; it is logged.")));
         }
-        app.event(AppHomeOpenedEvent.class, (req, ctx) -> {
-            String user = req.getEvent().getUser();
-            if ("home".equals(req.getEvent().getTab()) || req.getEvent().getTab() == null) {
-                work.execute(() -> publishHome(user));
-            }
-            return ctx.ack();
-        });
+        if (result instanceof ViewHandler.Result.Errors errors) {
+            return ctx.ack(r -> r.responseAction("errors").errors(errors.errorsByBlock()));
+        }
+        String notice = ((ViewHandler.Result.Close) result).userNotice();
+        if (notice != null) {
+            work.execute(() -> postNotice(user, notice));
+        }
+        return ctx.ack();
+    }
+
+    private Response onClick(ActionHandler a, BlockActionRequest req, ActionContext ctx) {
+        BlockActionPayload p = req.getPayload();
+        String value = p.getActions().isEmpty() ? "" : p.getActions().get(0).getValue();
+        String channel = p.getChannel() == null ? null : p.getChannel().getId();
+        work.execute(() -> runAction(a, p.getUser().getId(), channel, value, ctx));
+        return ctx.ack();
+    }
+
+    private Response onHomeOpened(EventsApiPayload<AppHomeOpenedEvent> req, EventContext ctx) {
+        String user = req.getEvent().getUser();
+        if ("home".equals(req.getEvent().getTab()) || req.getEvent().getTab() == null) {
+            work.execute(() -> publishHome(user));
+        }
+        return ctx.ack();
     }
 
     /**
@@ -157,9 +173,9 @@ public final class SlackBot implements AutoCloseable {
 
     private void runAction(ActionHandler a, String user, String channel, String value, ActionContext ctx) {
         try {
-            Reply reply = a.clicked(user, channel, value);
+            Reply reply = handlers.click(a, user, channel, value);
             if (reply != null) {
-                respondWithRetry(() -> ctx.respond(r -> r.replaceOriginal(true)
+                BoltResponder.respondWithRetry(() -> ctx.respond(r -> r.replaceOriginal(true)
                         .responseType("ephemeral")
                         .text(reply.text())
                         .blocks(reply.blocks())));
@@ -171,7 +187,7 @@ public final class SlackBot implements AutoCloseable {
 
     private void publishHome(String user) {
         try {
-            var response = methods().viewsPublish(r -> r.userId(user).view(HomeView.build(router.commands())));
+            var response = methods().viewsPublish(r -> r.userId(user).view(HomeView.build(handlers.commandLines())));
             if (!response.isOk()) {
                 LOG.warn("home publish refused user={} error={}", user, response.getError());
             }
@@ -189,73 +205,6 @@ public final class SlackBot implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("notice failed user={} error={}", user, e.toString());
         }
-    }
-
-    private Responder responder(SlashCommandContext ctx) {
-        return new Responder() {
-            @Override
-            public void respondLater(Supplier<Reply> job) {
-                work.execute(() -> {
-                    Reply reply;
-                    try {
-                        reply = job.get();
-                    } catch (RuntimeException e) {
-                        LOG.error("command work failed error={}", e.toString(), e);
-                        reply = Reply.text(":warning: Something went wrong on our side; it is logged.");
-                    }
-                    Reply r = reply;
-                    respondWithRetry(() -> ctx.respond(
-                            b -> b.responseType("ephemeral").text(r.text()).blocks(r.blocks())));
-                });
-            }
-
-            @Override
-            public void openModal(View view) {
-                String trigger = ctx.getRequestUserId() == null ? null : ctx.getTriggerId();
-                work.execute(() -> {
-                    try {
-                        var response =
-                                methods().viewsOpen(r -> r.triggerId(trigger).view(view));
-                        if (!response.isOk()) {
-                            LOG.warn("modal refused error={}", response.getError());
-                            respondWithRetry(() -> ctx.respond(":warning: Slack did not open the form ("
-                                    + response.getError() + "). Try the command again."));
-                        }
-                    } catch (Exception e) {
-                        LOG.warn("modal failed error={}", e.toString());
-                    }
-                });
-            }
-        };
-    }
-
-    /** A response_url call that may fail. */
-    private interface Call {
-        com.slack.api.webhook.WebhookResponse send() throws java.io.IOException;
-    }
-
-    private void respondWithRetry(Call call) {
-        for (int attempt = 1; attempt <= RESPOND_ATTEMPTS; attempt++) {
-            try {
-                var response = call.send();
-                if (response.getCode() != null && response.getCode() < 300) {
-                    return;
-                }
-                LOG.warn("respond refused attempt={} status={}", attempt, response.getCode());
-                if (response.getCode() != null && response.getCode() < 500 && response.getCode() != 429) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                LOG.warn("respond failed attempt={} error={}", attempt, e.toString());
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(500L * attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        LOG.error("respond gave up after {} attempts", RESPOND_ATTEMPTS);
     }
 
     /**

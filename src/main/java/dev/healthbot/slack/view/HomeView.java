@@ -2,7 +2,6 @@ package dev.healthbot.slack.view;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
-import dev.healthbot.slack.command.Subcommand;
 import java.util.List;
 
 /** Builds the App Home tab; pure. */
@@ -10,9 +9,9 @@ public final class HomeView {
 
     private HomeView() {}
 
-    public static View build(List<Subcommand> commands) {
+    public static View build(List<CommandLine> commands) {
         StringBuilder lines = new StringBuilder();
-        for (Subcommand c : commands) {
+        for (CommandLine c : commands) {
             lines.append("• `")
                     .append(c.usage())
                     .append("` ")

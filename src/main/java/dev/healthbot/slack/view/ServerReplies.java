@@ -5,8 +5,6 @@ import dev.healthbot.monitor.Field;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.monitor.MonitorSettings;
-import dev.healthbot.slack.command.Args;
-import dev.healthbot.slack.command.CommandRequest;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -35,29 +33,6 @@ public final class ServerReplies {
             return managedByFile(f.monitor());
         }
         throw new IllegalStateException("unexpected outcome " + outcome);
-    }
-
-    /**
-     * The one server a command names and Slack may change, then what {@code action} makes of it; or
-     * the reply that says why not (usage, no such server, or it comes from the servers file).
-     */
-    public static Reply withEditableServer(
-            MonitorService monitors,
-            CommandRequest request,
-            String usage,
-            java.util.function.Function<Monitor, Reply> action) {
-        Args args = Args.parse(request.args());
-        if (args.words().size() != 1 || !args.options().isEmpty()) {
-            return Reply.text(":warning: Usage: `" + usage + "`.");
-        }
-        java.util.Optional<Monitor> m = monitors.find(args.words().get(0));
-        if (m.isEmpty()) {
-            return notFound(args.words().get(0));
-        }
-        if (m.get().origin() == dev.healthbot.monitor.Origin.FILE) {
-            return managedByFile(m.get());
-        }
-        return action.apply(m.get());
     }
 
     public static Reply invalid(Map<Field, String> errors) {

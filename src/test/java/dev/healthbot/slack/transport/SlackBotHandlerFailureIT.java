@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.healthbot.fakeslack.Ack;
 import dev.healthbot.fakeslack.FakeSlack;
+import dev.healthbot.slack.Permissions;
 import dev.healthbot.slack.command.CommandRequest;
-import dev.healthbot.slack.command.CommandRouter;
+import dev.healthbot.slack.command.Handlers;
 import dev.healthbot.slack.command.HelpCommand;
 import dev.healthbot.slack.command.Subcommand;
 import dev.healthbot.slack.view.Reply;
@@ -74,7 +75,7 @@ class SlackBotHandlerFailureIT {
     void startBot(Subcommand... subs) {
         commands.add(new HelpCommand(() -> List.copyOf(commands)));
         commands.addAll(List.of(subs));
-        bot = new SlackBot(api, new CommandRouter(commands), List.of(), List.of());
+        bot = new SlackBot(api, new Handlers(commands, List.of(), List.of(), Permissions.everyone()));
         bot.start(WAIT);
         slack.awaitConnected(WAIT);
     }
