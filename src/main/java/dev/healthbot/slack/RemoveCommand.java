@@ -79,8 +79,8 @@ public final class RemoveCommand implements Subcommand, ActionHandler {
         if (permissions.mayChange(userId, "remove") instanceof Permissions.Decision.Refused r) {
             return Reply.text(r.message());
         }
-        MonitorService.Outcome outcome = monitors.remove(value == null ? "" : value, userId);
-        if (outcome instanceof MonitorService.Outcome.Saved s) {
+        MonitorService.EditResult outcome = monitors.remove(value == null ? "" : value, userId);
+        if (outcome instanceof MonitorService.EditResult.Saved s) {
             return Reply.text(
                     ":wastebasket: " + BlockKit.code(s.monitor().name()) + " removed; its checks have stopped.");
         }

@@ -13,8 +13,8 @@ final class ServerReplies {
 
     private ServerReplies() {}
 
-    static Reply saved(MonitorService.Outcome outcome, String verb) {
-        if (outcome instanceof MonitorService.Outcome.Saved s) {
+    static Reply saved(MonitorService.EditResult outcome, String verb) {
+        if (outcome instanceof MonitorService.EditResult.Saved s) {
             return Reply.text(":white_check_mark: " + BlockKit.code(s.monitor().name()) + " " + verb + ": "
                     + describe(s.monitor().settings()) + ". Checking it now; see `/health list`.");
         }
@@ -22,14 +22,14 @@ final class ServerReplies {
     }
 
     /** The reply for every outcome but {@code Saved}. */
-    static Reply refused(MonitorService.Outcome outcome) {
-        if (outcome instanceof MonitorService.Outcome.Invalid i) {
+    static Reply refused(MonitorService.EditResult outcome) {
+        if (outcome instanceof MonitorService.EditResult.Invalid i) {
             return invalid(i.errors());
         }
-        if (outcome instanceof MonitorService.Outcome.NotFound n) {
+        if (outcome instanceof MonitorService.EditResult.NotFound n) {
             return notFound(n.name());
         }
-        if (outcome instanceof MonitorService.Outcome.ManagedByFile f) {
+        if (outcome instanceof MonitorService.EditResult.ManagedByFile f) {
             return managedByFile(f.monitor());
         }
         throw new IllegalStateException("unexpected outcome " + outcome);

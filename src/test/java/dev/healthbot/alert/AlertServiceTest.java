@@ -99,7 +99,7 @@ class AlertServiceTest {
         assertThat(service.pause("C9", true, "U1")).isInstanceOf(Outcome.NotSubscribed.class);
         service.subscribe("C9", List.of(), "U1");
         assertThat(service.pause("C9", true, "U1").message()).contains("paused");
-        assertThat(subscriptions.channelsFor(monitors.add("x", Environment.DEV)))
+        assertThat(ChannelSubscription.hearing(subscriptions.all(), monitors.add("x", Environment.DEV)))
                 .isEmpty();
         assertThat(service.pause("C9", false, "U1").message()).contains("back on");
         assertThat(subscriptions.find("C9").orElseThrow().selectors()).isEqualTo(Set.of(Selector.everything()));

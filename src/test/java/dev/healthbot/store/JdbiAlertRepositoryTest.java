@@ -72,14 +72,14 @@ class JdbiAlertRepositoryTest {
     }
 
     static Monitor addMonitor(Database db, String name, Environment env) {
-        return new JdbiMonitorRepository(db).add(FakeMonitorRepository.settings(name, env), Origin.SLACK, "U1", T0);
+        return new JdbiMonitorRepository(db, removed -> {}).add(FakeMonitorRepository.settings(name, env), Origin.SLACK, "U1", T0);
     }
 
     AlertDispatcher dispatcher(Database db) {
         return new AlertDispatcher(
                 new JdbiAlertRepository(db),
                 new JdbiSubscriptionRepository(db),
-                new JdbiMonitorRepository(db),
+                new JdbiMonitorRepository(db, removed -> {}),
                 slack,
                 clock,
                 policy);
@@ -279,7 +279,7 @@ class JdbiAlertRepositoryTest {
     @Test
     void alertsOffStillRecordsTheIncident() {
         try (Database db = open()) {
-            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db);
+            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db, removed -> {});
             Monitor m = addMonitor(db, "quiet", Environment.LIVE);
             monitors.update(m.id(), m.settings().withAlerts(false), Origin.SLACK, "U1", T0);
             new JdbiSubscriptionRepository(db).subscribe("C1", Set.of(Selector.everything()), "U1", T0);

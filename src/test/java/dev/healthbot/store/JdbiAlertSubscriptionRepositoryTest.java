@@ -30,7 +30,7 @@ class JdbiAlertSubscriptionRepositoryTest {
         Monitor api;
         Monitor web;
         try (Database db = open()) {
-            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db);
+            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db, removed -> {});
             api = monitors.add(FakeMonitorRepository.settings("api", Environment.LIVE), Origin.SLACK, "U1", T0);
             web = monitors.add(FakeMonitorRepository.settings("web", Environment.DEV), Origin.SLACK, "U1", T0);
             JdbiSubscriptionRepository subs = new JdbiSubscriptionRepository(db);

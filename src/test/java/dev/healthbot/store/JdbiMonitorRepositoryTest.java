@@ -37,7 +37,7 @@ class JdbiMonitorRepositoryTest {
     @BeforeEach
     void open() {
         db = Database.open(dir.resolve("healthbot.db"));
-        monitors = new JdbiMonitorRepository(db);
+        monitors = new JdbiMonitorRepository(db, removed -> {});
         status = new JdbiStatusRepository(db);
     }
 

@@ -40,7 +40,7 @@ class JdbiStatusRepositoryTest {
     @BeforeEach
     void open() {
         db = Database.open(dir.resolve("healthbot.db"));
-        monitors = new JdbiMonitorRepository(db);
+        monitors = new JdbiMonitorRepository(db, removed -> {});
         status = new JdbiStatusRepository(db);
     }
 

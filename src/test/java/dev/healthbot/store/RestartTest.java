@@ -30,7 +30,7 @@ class RestartTest {
         List<StatusChange> changesBefore;
         long apiId;
         try (Database db = Database.open(file)) {
-            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db);
+            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db, removed -> {});
             JdbiStatusRepository status = new JdbiStatusRepository(db);
             Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
             monitors.add(settings("web"), Origin.FILE, "U1", T0);
@@ -49,7 +49,7 @@ class RestartTest {
         }
 
         try (Database db = Database.open(file)) {
-            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db);
+            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db, removed -> {});
             JdbiStatusRepository status = new JdbiStatusRepository(db);
             assertThat(monitors.all()).isEqualTo(monitorsBefore);
             assertThat(status.allStates()).isEqualTo(statesBefore);
