@@ -40,51 +40,13 @@ class JdbiStatusRepositoryTest {
     @BeforeEach
     void open() {
         db = Database.open(dir.resolve("healthbot.db"));
-        monitors = new JdbiMonitorRepository(db, removed -> {});
         status = new JdbiStatusRepository(db);
+        monitors = new JdbiMonitorRepository(db, status::forget);
     }
 
     @AfterEach
     void close() {
         db.close();
-    }
-
-    @Test
-    void aResultWithoutAFlipSavesTheResultAndStateAndNoChange() {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-        ProbeResult down = Servers.down(T0.plusSeconds(1));
-        StatusMachine.Step step = StatusMachine.next(api.id(), MonitorState.pending(T0), down, Thresholds.DEFAULT);
-        assertThat(step.flipped()).isFalse();
-
-        StatusChange saved = status.record(api.id(), down, step.state(), step.change());
-
-        assertThat(saved).isNull();
-        assertThat(status.state(api.id())).contains(new MonitorState(Status.PENDING, T0, 1, 0, down));
-        assertThat(status.recentResults(api.id(), 10)).containsExactly(down);
-        assertThat(status.changesSince(0, 10)).isEmpty();
-    }
-
-    @Test
-    void recordAsyncMakesTheStateCurrentAtOnceAndCompletesWithTheSavedChange() throws Exception {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-        ProbeResult down = Servers.down(T0.plusSeconds(1));
-        StatusMachine.Step step = StatusMachine.next(api.id(), MonitorState.pending(T0), down, new Thresholds(1, 1));
-        assertThat(step.flipped()).isTrue();
-
-        var future = status.recordAsync(api.id(), down, step.state(), step.change());
-
-        assertThat(status.state(api.id())).contains(step.state());
-        StatusChange saved = future.get(10, TimeUnit.SECONDS);
-        assertThat(saved.id()).isPositive();
-        assertThat(saved.to()).isEqualTo(Status.DOWN);
-        assertThat(status.changesSince(0, 10)).containsExactly(saved);
-        assertThat(status.recentResults(api.id(), 10)).containsExactly(down);
-        // An ordinary result: completed at once with no change, written with the next batch.
-        ProbeResult again = Servers.down(T0.plusSeconds(2));
-        StatusMachine.Step next = StatusMachine.next(api.id(), step.state(), again, new Thresholds(1, 1));
-        var plain = status.recordAsync(api.id(), again, next.state(), next.change());
-        assertThat(plain).isCompletedWithValue(null);
-        assertThat(status.recentResults(api.id(), 10)).containsExactly(again, down);
     }
 
     @Test
@@ -107,7 +69,7 @@ class JdbiStatusRepositoryTest {
     }
 
     @Test
-    void aFlipIsRecordedWithItsIdAndReadBackFromTheLog() {
+    void flipsAreWrittenToTheAlertOutboxInOrder() {
         Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         MonitorState state = MonitorState.pending(T0);
         List<StatusChange> saved = new ArrayList<>();
@@ -123,40 +85,20 @@ class JdbiStatusRepositoryTest {
         }
 
         assertThat(saved).hasSize(2);
-        StatusChange outage = saved.get(0);
-        StatusChange recovery = saved.get(1);
-        assertThat(outage.id()).isPositive();
-        assertThat(outage.isOutage()).isTrue();
-        assertThat(outage.failedChecks()).isEqualTo(3);
-        assertThat(recovery.id()).isGreaterThan(outage.id());
-        assertThat(recovery.isRecovery()).isTrue();
-        assertThat(recovery.downSince()).isEqualTo(T0.plusSeconds(3));
-        assertThat(status.changesSince(0, 10)).containsExactly(outage, recovery);
-        assertThat(status.changesSince(outage.id(), 10)).containsExactly(recovery);
-        assertThat(status.changesSince(0, 1)).containsExactly(outage);
-        assertThat(status.state(api.id())).contains(state);
-        assertThat(status.recentResults(api.id(), 2))
-                .containsExactly(Servers.up(T0.plusSeconds(5)), Servers.up(T0.plusSeconds(4)));
+        assertThat(outbox(10)).containsExactlyElementsOf(saved);
+        assertThat(outbox(1)).containsExactly(saved.get(0));
     }
 
     @Test
-    void resultsArePrunedToTheNewestKept() {
+    void prunedResultsAreDeletedFromTheFileEveryFewRecords() {
         Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-        Monitor web = monitors.add(settings("web"), Origin.SLACK, "U1", T0);
         int n = StatusRepository.KEPT_RESULTS + 50;
         for (int i = 0; i < n; i++) {
             ProbeResult r = Servers.up(T0.plusMillis(i));
             status.record(api.id(), r, new MonitorState(Status.UP, T0, 0, i + 1, r), null);
         }
-        ProbeResult other = Servers.up(T0);
-        status.record(web.id(), other, new MonitorState(Status.UP, T0, 0, 1, other), null);
+        status.flush();
 
-        List<ProbeResult> kept = status.recentResults(api.id(), 1000);
-
-        assertThat(kept).hasSize(StatusRepository.KEPT_RESULTS);
-        assertThat(kept.get(0).at()).isEqualTo(T0.plusMillis(n - 1));
-        assertThat(kept.get(kept.size() - 1).at()).isEqualTo(T0.plusMillis(n - StatusRepository.KEPT_RESULTS));
-        assertThat(status.recentResults(web.id(), 1000)).containsExactly(other);
         int stored = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM probe_results WHERE monitor_id = ?")
                 .bind(0, api.id())
                 .mapTo(Integer.class)
@@ -166,7 +108,7 @@ class JdbiStatusRepositoryTest {
     }
 
     @Test
-    void recordingForARemovedServerDoesNothingAndReturnsNull() {
+    void recordingForARemovedServerWritesNoRow() {
         Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         monitors.remove(api.id(), "U1", T0);
         ProbeResult down = Servers.down(T0.plusSeconds(1));
@@ -177,24 +119,12 @@ class JdbiStatusRepositoryTest {
                 status.record(api.id(), down, new MonitorState(Status.DOWN, down.at(), 3, 0, down), change);
 
         assertThat(saved).isNull();
-        assertThat(status.state(api.id())).isEmpty();
-        assertThat(status.recentResults(api.id(), 10)).isEmpty();
-        assertThat(status.changesSince(0, 10)).isEmpty();
-    }
-
-    @Test
-    void allStatesReadsEveryServersState() {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-        Monitor web = monitors.add(settings("web"), Origin.SLACK, "U1", T0.plusSeconds(1));
-        ProbeResult up = Servers.up(T0.plusSeconds(2));
-        MonitorState apiState = new MonitorState(Status.UP, up.at(), 0, 1, up);
-        status.record(api.id(), up, apiState, null);
-
-        Map<Long, MonitorState> all = status.allStates();
-
-        assertThat(all)
-                .containsOnly(
-                        Map.entry(api.id(), apiState), Map.entry(web.id(), MonitorState.pending(T0.plusSeconds(1))));
+        assertThat(outbox(10)).isEmpty();
+        int rows = db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT (SELECT count(*) FROM probe_results) + (SELECT count(*) FROM monitor_state)")
+                .mapTo(Integer.class)
+                .one());
+        assertThat(rows).isZero();
     }
 
     @Test
@@ -235,7 +165,7 @@ class JdbiStatusRepositoryTest {
                 changes += f.get(60, TimeUnit.SECONDS);
             }
             assertThat(changes).isPositive();
-            assertThat(status.changesSince(0, 100_000)).hasSize(changes);
+            assertThat(outbox(100_000)).hasSize(changes);
             for (Monitor m : servers) {
                 assertThat(status.recentResults(m.id(), 1000)).hasSize(StatusRepository.KEPT_RESULTS);
             }
@@ -274,5 +204,10 @@ class JdbiStatusRepositoryTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The recorded changes not yet dispatched: the alert outbox, which reads what the writer wrote. */
+    private List<StatusChange> outbox(int limit) {
+        return new JdbiAlertRepository(db).pendingChanges(limit);
     }
 }
