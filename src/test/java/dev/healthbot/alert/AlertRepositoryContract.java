@@ -129,7 +129,8 @@ public abstract class AlertRepositoryContract {
             incidents.add(outage(server("srv-" + i), Set.of("C1", "C2", "C3"), T0.plusSeconds(i)));
         }
         // C3's head goes into backoff: its next row, due now, becomes its head.
-        Delivery c3first = alerts().dueDeliveries(T0.plusSeconds(5), Set.of("C1", "C2"), 10).get(0);
+        Delivery c3first = alerts().dueDeliveries(T0.plusSeconds(5), Set.of("C1", "C2"), 10)
+                .get(0);
         assertThat(c3first.incidentId()).isEqualTo(incidents.get(0));
         alerts().reschedule(c3first.id(), 1, T0.plusSeconds(60), "http 503");
 
@@ -148,8 +149,10 @@ public abstract class AlertRepositoryContract {
         Monitor m = server("api");
         server("other");
         StatusChange down = down(m, T0);
-        assertThat(alerts().claimOutage(down, Incident.open(m, down), Set.of("C1", "C2"), T0)).isTrue();
-        assertThat(alerts().claimOutage(down, Incident.open(m, down), Set.of("C1", "C2"), T0)).isFalse();
+        assertThat(alerts().claimOutage(down, Incident.open(m, down), Set.of("C1", "C2"), T0))
+                .isTrue();
+        assertThat(alerts().claimOutage(down, Incident.open(m, down), Set.of("C1", "C2"), T0))
+                .isFalse();
         long incident = alerts().openIncident(m.id()).orElseThrow().id();
         Delivery toC1 = alerts().outageDelivery(incident, "C1").orElseThrow();
         Delivery toC2 = alerts().outageDelivery(incident, "C2").orElseThrow();
@@ -167,7 +170,8 @@ public abstract class AlertRepositoryContract {
                 .containsExactly("C1", "C2");
         assertThat(alerts().incident(incident).orElseThrow().resolvedAt()).isEqualTo(T0.plusSeconds(90));
         assertThat(alerts().openIncident(m.id())).isEmpty();
-        assertThat(alerts().outageDelivery(incident, "C2").orElseThrow().state()).isEqualTo(Delivery.State.GIVEN_UP);
+        assertThat(alerts().outageDelivery(incident, "C2").orElseThrow().state())
+                .isEqualTo(Delivery.State.GIVEN_UP);
     }
 
     @Test
@@ -188,13 +192,15 @@ public abstract class AlertRepositoryContract {
         Delivery outage = alerts().outageDelivery(incident, "C1").orElseThrow();
         alerts().markSent(outage.id(), new PostRef("C1", "1.000100"), T0, null);
         alerts().claimRecovery(flip(m, Status.DOWN, Status.UP, T0.plusSeconds(90), T0), T0.plusSeconds(90));
-        Delivery recovery = alerts().dueDeliveries(T0.plusSeconds(90), Set.of(), 10).get(0);
+        Delivery recovery =
+                alerts().dueDeliveries(T0.plusSeconds(90), Set.of(), 10).get(0);
 
         alerts().recordReply(recovery.id(), new PostRef("C1", "1.000200"));
         alerts().reschedule(recovery.id(), 1, T0.plusSeconds(95), "edit ratelimited");
 
         assertThat(alerts().dueDeliveries(T0.plusSeconds(94), Set.of(), 10)).isEmpty();
-        Delivery again = alerts().dueDeliveries(T0.plusSeconds(95), Set.of(), 10).get(0);
+        Delivery again =
+                alerts().dueDeliveries(T0.plusSeconds(95), Set.of(), 10).get(0);
         assertThat(again.id()).isEqualTo(recovery.id());
         assertThat(again.state()).isEqualTo(Delivery.State.PENDING);
         assertThat(again.attempts()).isEqualTo(1);
@@ -202,7 +208,8 @@ public abstract class AlertRepositoryContract {
         assertThat(again.post()).isEqualTo(new PostRef("C1", "1.000200"));
         assertThat(alerts().outageDelivery(incident, "C1").orElseThrow().post())
                 .isEqualTo(new PostRef("C1", "1.000100"));
-        assertThat(alerts().outageDelivery(incident, "C1").orElseThrow().state()).isEqualTo(Delivery.State.SENT);
+        assertThat(alerts().outageDelivery(incident, "C1").orElseThrow().state())
+                .isEqualTo(Delivery.State.SENT);
     }
 
     /** A server's settings for {@link #server}: alerts on, in LIVE. */
@@ -220,7 +227,6 @@ public abstract class AlertRepositoryContract {
     /** The flip as the state machine makes it, without its id. */
     public static StatusChange change(Monitor m, Status from, Status to, Instant at, Instant downSince) {
         ProbeResult r = result(to, at);
-        return new StatusChange(
-                0, m.id(), from, to, at, r.failure(), r.detail(), to == Status.DOWN ? 3 : 0, downSince);
+        return new StatusChange(0, m.id(), from, to, at, r.failure(), r.detail(), to == Status.DOWN ? 3 : 0, downSince);
     }
 }

@@ -4,7 +4,6 @@ import dev.healthbot.monitor.FailureKind;
 import dev.healthbot.monitor.Status;
 import dev.healthbot.monitor.StatusChange;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -35,7 +35,9 @@ public abstract class SubscriptionRepositoryContract {
         assertThat(cweb.failing()).isFalse();
         assertThat(subscriptions().find("CWEB")).contains(cweb);
         assertThat(subscriptions().find("CNONE")).isEmpty();
-        assertThat(subscriptions().all()).extracting(ChannelSubscription::channel).containsExactly("CALL", "CWEB");
+        assertThat(subscriptions().all())
+                .extracting(ChannelSubscription::channel)
+                .containsExactly("CALL", "CWEB");
     }
 
     @Test
@@ -44,7 +46,9 @@ public abstract class SubscriptionRepositoryContract {
 
         assertThat(subscriptions().setPaused("C1", true, "U1", T0)).isTrue();
         assertThat(subscriptions().setPaused("CNONE", true, "U1", T0)).isFalse();
-        assertThat(subscriptions().subscribe("C1", Set.of(Selector.env(Environment.DEV)), "U1", T0).paused())
+        assertThat(subscriptions()
+                        .subscribe("C1", Set.of(Selector.env(Environment.DEV)), "U1", T0)
+                        .paused())
                 .isTrue();
         assertThat(subscriptions().setPaused("C1", false, "U1", T0)).isTrue();
         assertThat(subscriptions().find("C1").orElseThrow().paused()).isFalse();
@@ -83,7 +87,8 @@ public abstract class SubscriptionRepositoryContract {
 
     @Test
     void unsubscribingTheLastSelectorForgetsTheChannel() {
-        subscriptions().subscribe("C1", Set.of(Selector.env(Environment.DEV), Selector.env(Environment.LIVE)), "U1", T0);
+        subscriptions()
+                .subscribe("C1", Set.of(Selector.env(Environment.DEV), Selector.env(Environment.LIVE)), "U1", T0);
 
         assertThat(subscriptions().unsubscribe("C1", Set.of(Selector.env(Environment.DEV)), "U1", T0))
                 .hasValueSatisfying(s -> assertThat(s.selectors()).containsExactly(Selector.env(Environment.LIVE)));
@@ -99,12 +104,14 @@ public abstract class SubscriptionRepositoryContract {
 
     @Test
     void unsubscribingKeepsTheFlags() {
-        subscriptions().subscribe("C1", Set.of(Selector.env(Environment.DEV), Selector.env(Environment.LIVE)), "U1", T0);
+        subscriptions()
+                .subscribe("C1", Set.of(Selector.env(Environment.DEV), Selector.env(Environment.LIVE)), "U1", T0);
         subscriptions().setPaused("C1", true, "U1", T0);
         subscriptions().markFailing("C1", "not_in_channel", T0);
 
-        ChannelSubscription left =
-                subscriptions().unsubscribe("C1", Set.of(Selector.env(Environment.DEV)), "U1", T0).orElseThrow();
+        ChannelSubscription left = subscriptions()
+                .unsubscribe("C1", Set.of(Selector.env(Environment.DEV)), "U1", T0)
+                .orElseThrow();
 
         assertThat(left.paused()).isTrue();
         assertThat(left.failingReason()).isEqualTo("not_in_channel");

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -98,8 +97,7 @@ class CheckRunnerTest {
         var second = runner.run(api.id());
         assertThat(probe.calls).hasSize(1);
         probe.calls.get(0).complete(ProbeResult.up(Instant.now(), Duration.ofMillis(2), "HTTP 200 OK"));
-        assertThat(checked(first).state().status())
-                .isEqualTo(Status.UP);
+        assertThat(checked(first).state().status()).isEqualTo(Status.UP);
         assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(first.get());
         runner.run(api.id());
         assertThat(probe.calls).as("a new check after the first finished").hasSize(2);

@@ -50,7 +50,12 @@ public abstract class MonitorRepositoryContract {
     void theUrlIsKeptWithItsCredentialsForProbing() {
         Monitor added = monitors().add(settings("api"), Origin.SLACK, "U1", T0);
 
-        assertThat(monitors().findById(added.id()).orElseThrow().settings().target().secretUrl())
+        assertThat(monitors()
+                        .findById(added.id())
+                        .orElseThrow()
+                        .settings()
+                        .target()
+                        .secretUrl())
                 .isEqualTo("https://bot:s3cret@127.0.0.1:8443/health?token=abc");
     }
 
@@ -100,7 +105,9 @@ public abstract class MonitorRepositoryContract {
     void aRenameThatOnlyChangesCaseIsAllowed() {
         Monitor api = monitors().add(settings("api"), Origin.SLACK, "U1", T0);
 
-        assertThat(monitors().update(api.id(), settings("API"), Origin.SLACK, "U1", T0).name())
+        assertThat(monitors()
+                        .update(api.id(), settings("API"), Origin.SLACK, "U1", T0)
+                        .name())
                 .isEqualTo("API");
     }
 

@@ -16,7 +16,6 @@ import dev.healthbot.alert.RecordingNotifier.Call;
 import dev.healthbot.alert.RecordingNotifier.Op;
 import dev.healthbot.alert.Selector;
 import dev.healthbot.monitor.Environment;
-import dev.healthbot.monitor.FailureKind;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorState;
 import dev.healthbot.monitor.Origin;
@@ -26,14 +25,9 @@ import dev.healthbot.monitor.StatusChange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,12 +59,12 @@ class JdbiAlertRepositoryTest {
     static StatusChange flip(Database db, Monitor m, Status from, Status to, Instant at, Instant downSince) {
         ProbeResult r = AlertRepositoryContract.result(to, at);
         StatusChange c = AlertRepositoryContract.change(m, from, to, at, downSince);
-        return new JdbiStatusRepository(db)
-                .record(m.id(), r, new MonitorState(to, at, c.failedChecks(), 0, r), c);
+        return new JdbiStatusRepository(db).record(m.id(), r, new MonitorState(to, at, c.failedChecks(), 0, r), c);
     }
 
     static Monitor addMonitor(Database db, String name, Environment env) {
-        return new JdbiMonitorRepository(db, removed -> {}).add(FakeMonitorRepository.settings(name, env), Origin.SLACK, "U1", T0);
+        return new JdbiMonitorRepository(db, removed -> {})
+                .add(FakeMonitorRepository.settings(name, env), Origin.SLACK, "U1", T0);
     }
 
     AlertDispatcher dispatcher(Database db) {

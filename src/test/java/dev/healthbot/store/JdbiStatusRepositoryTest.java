@@ -13,71 +13,53 @@ import dev.healthbot.monitor.StatusChange;
 import dev.healthbot.monitor.StatusMachine;
 import dev.healthbot.monitor.StatusRepository;
 import dev.healthbot.monitor.Thresholds;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbiStatusRepositoryTest {
 
-    @TempDir
-    Path dir;
-
-    Database db;
-    JdbiMonitorRepository monitors;
-    JdbiStatusRepository status;
-
-    @BeforeEach
-    void open() {
-        db = Database.open(dir.resolve("healthbot.db"));
-        status = new JdbiStatusRepository(db);
-        monitors = new JdbiMonitorRepository(db, status::forget);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+    @RegisterExtension
+    final SqliteStore store = new SqliteStore();
 
     @Test
     void theWriterHandsItsConnectionBackWithGeneratedKeysOn() throws Exception {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        Monitor api = store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         ProbeResult down = Servers.down(T0.plusSeconds(1));
         StatusMachine.Step step = StatusMachine.next(api.id(), MonitorState.pending(T0), down, new Thresholds(1, 1));
         // The writer turns the driver's generated keys off for its batch (the change's id comes back anyway).
-        assertThat(status.record(api.id(), down, step.state(), step.change()).id())
+        assertThat(store.status
+                        .record(api.id(), down, step.state(), step.change())
+                        .id())
                 .isPositive();
 
         // The pool lends the most recently returned connection first: the writer's.
-        boolean keys = db.jdbi().<Boolean, java.sql.SQLException>withHandle(h -> h.getConnection()
+        boolean keys = store.db.jdbi().<Boolean, java.sql.SQLException>withHandle(h -> h.getConnection()
                 .unwrap(org.sqlite.SQLiteConnection.class)
                 .getConnectionConfig()
                 .isGetGeneratedKeys());
         assertThat(keys).isTrue();
-        Monitor web = monitors.add(settings("web"), Origin.SLACK, "U1", T0);
+        Monitor web = store.monitors.add(settings("web"), Origin.SLACK, "U1", T0);
         assertThat(web.id()).isGreaterThan(api.id());
     }
 
     @Test
     void flipsAreWrittenToTheAlertOutboxInOrder() {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        Monitor api = store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         MonitorState state = MonitorState.pending(T0);
         List<StatusChange> saved = new ArrayList<>();
         // PENDING -> DOWN after three failures, then DOWN -> UP after two successes.
         for (int i = 1; i <= 5; i++) {
             ProbeResult r = i <= 3 ? Servers.down(T0.plusSeconds(i)) : Servers.up(T0.plusSeconds(i));
             StatusMachine.Step step = StatusMachine.next(api.id(), state, r, Thresholds.DEFAULT);
-            StatusChange change = status.record(api.id(), r, step.state(), step.change());
+            StatusChange change = store.status.record(api.id(), r, step.state(), step.change());
             if (change != null) {
                 saved.add(change);
             }
@@ -91,15 +73,16 @@ class JdbiStatusRepositoryTest {
 
     @Test
     void prunedResultsAreDeletedFromTheFileEveryFewRecords() {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        Monitor api = store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         int n = StatusRepository.KEPT_RESULTS + 50;
         for (int i = 0; i < n; i++) {
             ProbeResult r = Servers.up(T0.plusMillis(i));
-            status.record(api.id(), r, new MonitorState(Status.UP, T0, 0, i + 1, r), null);
+            store.status.record(api.id(), r, new MonitorState(Status.UP, T0, 0, i + 1, r), null);
         }
-        status.flush();
+        store.status.flush();
 
-        int stored = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM probe_results WHERE monitor_id = ?")
+        int stored = store.db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM probe_results WHERE monitor_id = ?")
                 .bind(0, api.id())
                 .mapTo(Integer.class)
                 .one());
@@ -109,18 +92,18 @@ class JdbiStatusRepositoryTest {
 
     @Test
     void recordingForARemovedServerWritesNoRow() {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-        monitors.remove(api.id(), "U1", T0);
+        Monitor api = store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        store.monitors.remove(api.id(), "U1", T0);
         ProbeResult down = Servers.down(T0.plusSeconds(1));
         StatusChange change =
                 new StatusChange(0, api.id(), Status.PENDING, Status.DOWN, down.at(), down.failure(), "x", 3, null);
 
         StatusChange saved =
-                status.record(api.id(), down, new MonitorState(Status.DOWN, down.at(), 3, 0, down), change);
+                store.status.record(api.id(), down, new MonitorState(Status.DOWN, down.at(), 3, 0, down), change);
 
         assertThat(saved).isNull();
         assertThat(outbox(10)).isEmpty();
-        int rows = db.jdbi().withHandle(h -> h.createQuery(
+        int rows = store.db.jdbi().withHandle(h -> h.createQuery(
                         "SELECT (SELECT count(*) FROM probe_results) + (SELECT count(*) FROM monitor_state)")
                 .mapTo(Integer.class)
                 .one());
@@ -133,7 +116,7 @@ class JdbiStatusRepositoryTest {
         int perThread = 200;
         List<Monitor> servers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            servers.add(monitors.add(settings("server-" + t), Origin.SLACK, "U1", T0));
+            servers.add(store.monitors.add(settings("server-" + t), Origin.SLACK, "U1", T0));
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -149,11 +132,11 @@ class JdbiStatusRepositoryTest {
                         Instant at = T0.plusMillis(i);
                         ProbeResult r = (i / 4) % 2 == 0 ? Servers.down(at) : Servers.up(at);
                         StatusMachine.Step step = StatusMachine.next(m.id(), state, r, new Thresholds(2, 2));
-                        if (status.record(m.id(), r, step.state(), step.change()) != null) {
+                        if (store.status.record(m.id(), r, step.state(), step.change()) != null) {
                             changes++;
                         }
                         // Reads run alongside the writes.
-                        assertThat(status.state(m.id())).contains(step.state());
+                        assertThat(store.status.state(m.id())).contains(step.state());
                         state = step.state();
                     }
                     return changes;
@@ -167,7 +150,7 @@ class JdbiStatusRepositoryTest {
             assertThat(changes).isPositive();
             assertThat(outbox(100_000)).hasSize(changes);
             for (Monitor m : servers) {
-                assertThat(status.recentResults(m.id(), 1000)).hasSize(StatusRepository.KEPT_RESULTS);
+                assertThat(store.status.recentResults(m.id(), 1000)).hasSize(StatusRepository.KEPT_RESULTS);
             }
         } finally {
             pool.shutdownNow();
@@ -176,7 +159,7 @@ class JdbiStatusRepositoryTest {
 
     @Test
     void writesOutsideTheWriteLockWaitForTheBusyTimeoutInsteadOfFailing() throws Exception {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        Monitor api = store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -185,7 +168,8 @@ class JdbiStatusRepositoryTest {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < 50; i++) {
                         int n = i;
-                        db.jdbi()
+                        store.db
+                                .jdbi()
                                 .useTransaction(h -> h.execute(
                                         "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, 'test', ?, '')",
                                         n,
@@ -197,7 +181,8 @@ class JdbiStatusRepositoryTest {
             for (Future<?> f : done) {
                 f.get(60, TimeUnit.SECONDS);
             }
-            int rows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log WHERE action = 'test'")
+            int rows = store.db.jdbi().withHandle(h -> h.createQuery(
+                            "SELECT count(*) FROM audit_log WHERE action = 'test'")
                     .mapTo(Integer.class)
                     .one());
             assertThat(rows).isEqualTo(400);
@@ -208,6 +193,6 @@ class JdbiStatusRepositoryTest {
 
     /** The recorded changes not yet dispatched: the alert outbox, which reads what the writer wrote. */
     private List<StatusChange> outbox(int limit) {
-        return new JdbiAlertRepository(db).pendingChanges(limit);
+        return new JdbiAlertRepository(store.db).pendingChanges(limit);
     }
 }

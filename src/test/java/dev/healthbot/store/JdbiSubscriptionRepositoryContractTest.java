@@ -2,32 +2,15 @@ package dev.healthbot.store;
 
 import dev.healthbot.alert.SubscriptionRepository;
 import dev.healthbot.alert.SubscriptionRepositoryContract;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbiSubscriptionRepositoryContractTest extends SubscriptionRepositoryContract {
 
-    @TempDir
-    Path dir;
-
-    Database db;
-    JdbiSubscriptionRepository subscriptions;
-
-    @BeforeEach
-    void open() {
-        db = Database.open(dir.resolve("healthbot.db"));
-        subscriptions = new JdbiSubscriptionRepository(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+    @RegisterExtension
+    final SqliteStore store = new SqliteStore();
 
     @Override
     protected SubscriptionRepository subscriptions() {
-        return subscriptions;
+        return store.subscriptions;
     }
 }

@@ -63,7 +63,8 @@ class MigratorTest {
         }
         try (Database db = Database.open(file)) {
             assertThat(migrations(db)).isEqualTo(first);
-            assertThat(new JdbiMonitorRepository(db, removed -> {}).findByName("api")).isPresent();
+            assertThat(new JdbiMonitorRepository(db, removed -> {}).findByName("api"))
+                    .isPresent();
         }
     }
 

@@ -55,7 +55,9 @@ class RestartTest {
             assertThat(status.allStates()).isEqualTo(statesBefore);
             assertThat(status.state(apiId)).contains(statesBefore.get(apiId));
             assertThat(status.recentResults(apiId, 10)).isEqualTo(resultsBefore);
-            assertThat(new JdbiAlertRepository(db).pendingChanges(10)).isEqualTo(changesBefore).hasSize(1);
+            assertThat(new JdbiAlertRepository(db).pendingChanges(10))
+                    .isEqualTo(changesBefore)
+                    .hasSize(1);
         }
     }
 }
