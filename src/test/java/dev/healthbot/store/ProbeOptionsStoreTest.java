@@ -36,12 +36,12 @@ class ProbeOptionsStoreTest {
                 Field.LATENCY_MAX, "800ms"));
         long id;
         try (Database db = Database.open(dir.resolve("healthbot.db"))) {
-            Monitor saved = new JdbiMonitorRepository(db).add(with, Origin.SLACK, "U1", Instant.EPOCH);
+            Monitor saved = new JdbiMonitorRepository(db, removed -> {}).add(with, Origin.SLACK, "U1", Instant.EPOCH);
             id = saved.id();
             assertThat(saved.settings()).isEqualTo(with);
         }
         try (Database db = Database.open(dir.resolve("healthbot.db"))) {
-            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db);
+            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db, removed -> {});
             assertThat(monitors.findById(id).orElseThrow().settings()).isEqualTo(with);
             MonitorSettings plain = settings(Map.of());
             monitors.update(id, plain, Origin.SLACK, "U1", Instant.EPOCH);
@@ -52,11 +52,15 @@ class ProbeOptionsStoreTest {
     @Test
     void migrationV3KeepsWhatExistingServersDid() throws Exception {
         Path file = dir.resolve("old.db");
-        java.util.List<Migrator.Migration> all = Migrator.fromClasspath(getClass().getClassLoader(), Migrator.FOLDER);
+        java.util.List<Migrator.Migration> all =
+                Migrator.fromClasspath(getClass().getClassLoader(), Migrator.FOLDER);
         // a database as the previous release left it: V1 and V2, a server with the old default expectation
-        try (Database db = Database.open(file, all.stream().filter(m -> m.version() < 3).toList())) {
-            db.jdbi().useHandle(h -> h.execute(
-                    """
+        try (Database db =
+                Database.open(file, all.stream().filter(m -> m.version() < 3).toList())) {
+            db.jdbi()
+                    .useHandle(
+                            h -> h.execute(
+                                    """
                     INSERT INTO monitors (name, name_key, url, environment, interval_ms, timeout_ms, expected_status,
                                           failures_before_down, successes_before_up, alerts_enabled, origin,
                                           created_at, created_by, updated_at, updated_by)
@@ -65,7 +69,8 @@ class ProbeOptionsStoreTest {
                     """));
         }
         try (Database db = Database.open(file)) {
-            MonitorSettings old = new JdbiMonitorRepository(db).all().get(0).settings();
+            MonitorSettings old =
+                    new JdbiMonitorRepository(db, removed -> {}).all().get(0).settings();
             assertThat(old.expectedStatus().toString()).isEqualTo("200-399");
             assertThat(old.options()).isEqualTo(ProbeOptions.DEFAULT);
             assertThat(old.options().request().followRedirects()).isTrue();
