@@ -77,7 +77,9 @@ class RequestSettingsTest {
     void requestSettingsNeedAnHttpUrlAndHeadHasNoBodyToCheck() {
         assertThat(validate("tcp://127.0.0.1:5432", Map.of(Field.METHOD, "POST"))
                         .errors())
-                .containsEntry(Field.METHOD, "method, body, headers and tls_verify need an http:// or https:// URL");
+                .containsEntry(
+                        Field.METHOD,
+                        "method, body, headers, tls_verify and follow_redirects need an http:// or https:// URL");
         assertThat(validate(URL, Map.of(Field.METHOD, "HEAD", Field.EXPECT_JSON, "$.a == 1"))
                         .errors())
                 .containsEntry(Field.METHOD, "HEAD answers have no body for body or JSON assertions");
