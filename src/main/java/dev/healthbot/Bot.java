@@ -14,11 +14,13 @@ import dev.healthbot.probe.ProbeRegistry;
 import dev.healthbot.schedule.QuartzMonitorScheduler;
 import dev.healthbot.serversfile.ServersFile;
 import dev.healthbot.serversfile.ServersFileSync;
+import dev.healthbot.slack.AccessPolicy;
 import dev.healthbot.slack.AddCommand;
 import dev.healthbot.slack.ChannelAccess;
 import dev.healthbot.slack.ChannelCommands;
 import dev.healthbot.slack.CheckCommand;
 import dev.healthbot.slack.CommandRouter;
+import dev.healthbot.slack.Directory;
 import dev.healthbot.slack.EditCommand;
 import dev.healthbot.slack.HelpCommand;
 import dev.healthbot.slack.ListCommand;
@@ -90,7 +92,11 @@ public final class Bot implements AutoCloseable {
                     DispatchPolicy.DEFAULT.jitter(),
                     DispatchPolicy.DEFAULT.minGap(),
                     DispatchPolicy.DEFAULT.batchSize());
-            Notifier notifier = new SlackNotifier(api.methods());
+            Directory directory = new Directory(api.methods(), Permissions.CACHE_FOR);
+            resources.add(0, directory);
+            ChannelAccess channelAccess =
+                    new ChannelAccess(directory, config.allowSharedChannels(), Permissions.CALL_BOUND);
+            Notifier notifier = new SlackNotifier(api.methods(), channelAccess);
             AlertLoop alertLoop =
                     new AlertLoop(new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy));
             resources.add(0, alertLoop);
@@ -109,10 +115,16 @@ public final class Bot implements AutoCloseable {
             Permissions permissions =
                     new Permissions(config.admins(), api.methods(), Permissions.CACHE_FOR, Permissions.CALL_BOUND);
             resources.add(0, permissions);
-            LOG.info("permissions admins={}", permissions.open() ? "everyone" : String.join(",", config.admins()));
+            AccessPolicy access =
+                    new AccessPolicy(directory, permissions, config.everyMember(), Permissions.CALL_BOUND);
+            LOG.info(
+                    "access policy={} admins={} sharedChannels={}",
+                    access.changes().label(),
+                    permissions.open() ? "-" : String.join(",", config.admins()),
+                    channelAccess.allowShared() ? "allowed" : "refused");
             List<Subcommand> commands = new ArrayList<>();
             ListCommand list = new ListCommand(monitors);
-            RemoveCommand remove = new RemoveCommand(monitors, permissions);
+            RemoveCommand remove = new RemoveCommand(monitors);
             commands.add(new HelpCommand(() -> List.copyOf(commands)));
             commands.add(new AddCommand(monitors));
             commands.add(new EditCommand(monitors));
@@ -120,17 +132,16 @@ public final class Bot implements AutoCloseable {
             commands.add(new CheckCommand(monitors));
             commands.add(remove);
             AlertService alertService = new AlertService(subscriptions, monitorRepo, clock);
-            commands.add(new ChannelCommands.Subscribe(alertService, new ChannelAccess(api.methods())));
+            commands.add(new ChannelCommands.Subscribe(alertService, channelAccess));
             commands.add(new ChannelCommands.Unsubscribe(alertService));
             commands.add(new ChannelCommands.Channels(alertService));
             commands.add(new ChannelCommands.Alerts(alertService, monitors));
-            CommandRouter router = new CommandRouter(commands, permissions);
+            CommandRouter router = new CommandRouter(commands, access);
             slack = new SlackBot(
                     api,
                     router,
-                    List.of(
-                            new ServerModalSubmission(monitors, false, permissions),
-                            new ServerModalSubmission(monitors, true, permissions)),
+                    access,
+                    List.of(new ServerModalSubmission(monitors, false), new ServerModalSubmission(monitors, true)),
                     List.of(list, remove, new RemoveCommand.Cancel()));
             resources.add(0, slack);
 

@@ -5,6 +5,11 @@ public interface ActionHandler {
 
     String actionId();
 
+    /** What a click attempts, checked by {@link AccessPolicy} before {@link #clicked}; a read unless overridden. */
+    default AccessPolicy.Attempt attempt() {
+        return AccessPolicy.Attempt.read(actionId());
+    }
+
     /**
      * Handles a click after it has been acked; may take its time.
      *

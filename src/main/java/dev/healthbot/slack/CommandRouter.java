@@ -14,14 +14,10 @@ public final class CommandRouter {
 
     private final List<Subcommand> commands;
     private final Map<String, Subcommand> byName = new LinkedHashMap<>();
-    private final Permissions permissions;
+    private final AccessPolicy access;
 
-    public CommandRouter(List<Subcommand> commands) {
-        this(commands, Permissions.everyone());
-    }
-
-    public CommandRouter(List<Subcommand> commands, Permissions permissions) {
-        this.permissions = permissions;
+    public CommandRouter(List<Subcommand> commands, AccessPolicy access) {
+        this.access = access;
         this.commands = List.copyOf(commands);
         for (Subcommand c : this.commands) {
             byName.put(c.name(), c);
@@ -39,8 +35,12 @@ public final class CommandRouter {
         return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
     }
 
-    /** Answers one invocation; never throws. */
-    public Reply route(String text, String userId, String channelId, String triggerId, Responder later) {
+    /**
+     * Answers one invocation; never throws.
+     *
+     * @param teamId the payload's {@code team_id}, the user's team, or null
+     */
+    public Reply route(String text, String userId, String teamId, String channelId, String triggerId, Responder later) {
         String t = text == null ? "" : text.strip();
         if (t.length() > MAX_TEXT) {
             return Reply.text(
@@ -53,10 +53,16 @@ public final class CommandRouter {
             return Reply.text(":grey_question: Unknown command " + BlockKit.code(BlockKit.cut(name, 40))
                     + ". Type `/health help` to see every command.");
         }
-        if (sub.get().changes()
-                && permissions.mayChange(userId, sub.get().name()) instanceof Permissions.Decision.Refused r) {
+        if (access.decide(userId, teamId, attempt(sub.get())) instanceof Permissions.Decision.Refused r) {
             return Reply.text(r.message());
         }
         return sub.get().handle(new CommandRequest(args, userId, channelId, triggerId, later));
+    }
+
+    private static AccessPolicy.Attempt attempt(Subcommand sub) {
+        if (sub instanceof HelpCommand) {
+            return AccessPolicy.Attempt.help();
+        }
+        return sub.changes() ? AccessPolicy.Attempt.change(sub.name()) : AccessPolicy.Attempt.read(sub.name());
     }
 }

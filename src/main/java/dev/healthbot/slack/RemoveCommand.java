@@ -15,15 +15,9 @@ public final class RemoveCommand implements Subcommand, ActionHandler {
     public static final String CANCEL_ACTION = "remove_cancel";
 
     private final MonitorService monitors;
-    private final Permissions permissions;
 
     public RemoveCommand(MonitorService monitors) {
-        this(monitors, Permissions.everyone());
-    }
-
-    public RemoveCommand(MonitorService monitors, Permissions permissions) {
         this.monitors = monitors;
-        this.permissions = permissions;
     }
 
     @Override
@@ -73,12 +67,14 @@ public final class RemoveCommand implements Subcommand, ActionHandler {
         return CONFIRM_ACTION;
     }
 
+    /** The button may be clicked by anyone who sees the message, so the click is checked as a change too. */
+    @Override
+    public AccessPolicy.Attempt attempt() {
+        return AccessPolicy.Attempt.change("remove");
+    }
+
     @Override
     public Reply clicked(String userId, String channelId, String value) {
-        // The button may be clicked by anyone who sees the message, so the click is checked too.
-        if (permissions.mayChange(userId, "remove") instanceof Permissions.Decision.Refused r) {
-            return Reply.text(r.message());
-        }
         MonitorService.Outcome outcome = monitors.remove(value == null ? "" : value, userId);
         if (outcome instanceof MonitorService.Outcome.Saved s) {
             return Reply.text(

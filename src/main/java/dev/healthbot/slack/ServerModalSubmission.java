@@ -11,16 +11,10 @@ public final class ServerModalSubmission implements ViewHandler {
 
     private final MonitorService monitors;
     private final boolean edit;
-    private final Permissions permissions;
 
     public ServerModalSubmission(MonitorService monitors, boolean edit) {
-        this(monitors, edit, Permissions.everyone());
-    }
-
-    public ServerModalSubmission(MonitorService monitors, boolean edit, Permissions permissions) {
         this.monitors = monitors;
         this.edit = edit;
-        this.permissions = permissions;
     }
 
     @Override
@@ -28,12 +22,14 @@ public final class ServerModalSubmission implements ViewHandler {
         return edit ? ServerModal.EDIT_CALLBACK : ServerModal.ADD_CALLBACK;
     }
 
+    /** The form was opened by someone allowed, but a submission is checked again: admins can change meanwhile. */
+    @Override
+    public AccessPolicy.Attempt attempt() {
+        return AccessPolicy.Attempt.change(edit ? "edit" : "add");
+    }
+
     @Override
     public Result submit(String userId, String privateMetadata, Map<String, Map<String, ViewState.Value>> values) {
-        // The form was opened by someone allowed, but a submission is checked again: admins can change meanwhile.
-        if (permissions.mayChange(userId, edit ? "edit" : "add") instanceof Permissions.Decision.Refused r) {
-            return new Result.Errors(Map.of(ServerModal.BLOCKS.get(dev.healthbot.monitor.Field.NAME), r.plain()));
-        }
         MonitorDraft draft = ServerModal.read(values);
         if (edit && privateMetadata != null) {
             MonitorDraft typed = draft;

@@ -42,13 +42,20 @@ public final class SlackBot implements AutoCloseable {
     private final SlackApi api;
     private final App app;
     private final CommandRouter router;
+    private final AccessPolicy access;
     private final ExecutorService work;
     private final SocketWatchdog watchdog = new SocketWatchdog();
     private SocketModeApp socketMode;
 
-    public SlackBot(SlackApi api, CommandRouter router, List<ViewHandler> views, List<ActionHandler> actions) {
+    public SlackBot(
+            SlackApi api,
+            CommandRouter router,
+            AccessPolicy access,
+            List<ViewHandler> views,
+            List<ActionHandler> actions) {
         this.api = api;
         this.router = router;
+        this.access = access;
         AtomicInteger threads = new AtomicInteger();
         this.work = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "slack-work-" + threads.incrementAndGet());
@@ -72,7 +79,8 @@ public final class SlackBot implements AutoCloseable {
             long start = System.nanoTime();
             Reply reply;
             try {
-                reply = router.route(p.getText(), p.getUserId(), p.getChannelId(), p.getTriggerId(), responder(ctx));
+                reply = router.route(
+                        p.getText(), p.getUserId(), p.getTeamId(), p.getChannelId(), p.getTriggerId(), responder(ctx));
             } catch (RuntimeException e) {
                 LOG.error("command failed user={} error={}", p.getUserId(), e.toString(), e);
                 reply = Reply.text(INTERNAL_ERROR);
@@ -90,10 +98,15 @@ public final class SlackBot implements AutoCloseable {
             app.viewSubmission(v.callbackId(), (req, ctx) -> {
                 var view = req.getPayload().getView();
                 String user = req.getPayload().getUser().getId();
+                String team = req.getPayload().getUser().getTeamId();
                 ViewHandler.Result result;
                 try {
-                    result = v.submit(
-                            user, view.getPrivateMetadata(), view.getState().getValues());
+                    result = access.decide(user, team, v.attempt()) instanceof Permissions.Decision.Refused refused
+                            ? new ViewHandler.Result.Errors(Map.of(firstBlock(view), refused.plain()))
+                            : v.submit(
+                                    user,
+                                    view.getPrivateMetadata(),
+                                    view.getState().getValues());
                 } catch (RuntimeException e) {
                     LOG.error("view failed callback={} user={} error={}", v.callbackId(), user, e.toString(), e);
                     return ctx.ack(r -> r.responseAction("errors")
@@ -115,7 +128,7 @@ public final class SlackBot implements AutoCloseable {
                 String value =
                         p.getActions().isEmpty() ? "" : p.getActions().get(0).getValue();
                 String channel = p.getChannel() == null ? null : p.getChannel().getId();
-                work.execute(() -> runAction(a, p.getUser().getId(), channel, value, ctx));
+                work.execute(() -> runAction(a, p.getUser(), channel, value, ctx));
                 return ctx.ack();
             });
         }
@@ -149,9 +162,14 @@ public final class SlackBot implements AutoCloseable {
         });
     }
 
-    private void runAction(ActionHandler a, String user, String channel, String value, ActionContext ctx) {
+    private void runAction(
+            ActionHandler a, BlockActionPayload.User clicker, String channel, String value, ActionContext ctx) {
+        String user = clicker.getId();
         try {
-            Reply reply = a.clicked(user, channel, value);
+            Reply reply =
+                    access.decide(user, clicker.getTeamId(), a.attempt()) instanceof Permissions.Decision.Refused r
+                            ? Reply.text(r.message())
+                            : a.clicked(user, channel, value);
             if (reply != null) {
                 respondWithRetry(() -> ctx.respond(r -> r.replaceOriginal(true)
                         .responseType("ephemeral")
@@ -340,7 +358,15 @@ public final class SlackBot implements AutoCloseable {
         return (w.length() > 20 ? w.substring(0, 20) : w).replaceAll("[^A-Za-z0-9_-]", "?");
     }
 
+    /** The first block of the form as laid out (the alphabetically first one when Slack sent no layout). */
     private static String firstBlock(View view) {
+        if (view.getState() != null && view.getState().getValues() != null && view.getBlocks() != null) {
+            for (var block : view.getBlocks()) {
+                if (view.getState().getValues().containsKey(block.getBlockId())) {
+                    return block.getBlockId();
+                }
+            }
+        }
         if (view.getState() == null
                 || view.getState().getValues() == null
                 || view.getState().getValues().isEmpty()) {

@@ -8,6 +8,11 @@ public interface ViewHandler {
 
     String callbackId();
 
+    /** What a submission attempts, checked by {@link AccessPolicy} before {@link #submit}; a change by default. */
+    default AccessPolicy.Attempt attempt() {
+        return AccessPolicy.Attempt.change(callbackId());
+    }
+
     /** What the modal answers: close it, or show an error under each named block. */
     sealed interface Result {
         /** Close the modal; {@code notice}, when not null, is sent to the user as a direct message. */

@@ -104,6 +104,7 @@ public final class FakeSlack implements AutoCloseable {
     private volatile Duration ackTimeout = ACK_TIMEOUT;
 
     private final Map<String, List<String>> userGroups = new HashMap<>();
+    private final FakeDirectory directory = new FakeDirectory();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Map<String, Boolean> tickets = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -234,7 +235,7 @@ public final class FakeSlack implements AutoCloseable {
     public CompletableFuture<Ack> slashCommand(String text, String userId, String channelId) {
         JsonObject p = new JsonObject();
         p.addProperty("token", VERIFICATION_TOKEN);
-        p.addProperty("team_id", TEAM_ID);
+        p.addProperty("team_id", directory.teamOf(userId));
         p.addProperty("team_domain", TEAM_DOMAIN);
         p.addProperty("channel_id", channelId);
         p.addProperty("channel_name", channelName(channelId));
@@ -642,6 +643,11 @@ public final class FakeSlack implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Who the users are and which channels are shared, for {@code users.info} and {@code conversations.info}. */
+    public FakeDirectory directory() {
+        return directory;
     }
 
     /** Defines a user group for {@code usergroups.users.list}; a group never defined answers {@code no_such_subteam}. */
@@ -1207,6 +1213,7 @@ public final class FakeSlack implements AutoCloseable {
         c.addProperty("is_private", id.startsWith("G"));
         c.addProperty("is_archived", false);
         c.addProperty("is_member", false);
+        directory.describeChannel(id, c);
         JsonObject r = ok();
         r.add("channel", c);
         return okResult(r);
@@ -1243,6 +1250,7 @@ public final class FakeSlack implements AutoCloseable {
         profile.addProperty("real_name", "User " + id);
         profile.addProperty("display_name", userName(id));
         u.add("profile", profile);
+        directory.describeUser(id, u);
         JsonObject r = ok();
         r.add("user", u);
         return okResult(r);
@@ -1389,12 +1397,12 @@ public final class FakeSlack implements AutoCloseable {
         return t;
     }
 
-    private static JsonObject user(String userId) {
+    private JsonObject user(String userId) {
         JsonObject u = new JsonObject();
         u.addProperty("id", userId);
         u.addProperty("username", userName(userId));
         u.addProperty("name", userName(userId));
-        u.addProperty("team_id", TEAM_ID);
+        u.addProperty("team_id", directory.teamOf(userId));
         return u;
     }
 

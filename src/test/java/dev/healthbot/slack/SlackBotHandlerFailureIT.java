@@ -58,18 +58,25 @@ class SlackBotHandlerFailureIT {
     FakeSlack slack;
     SlackApi api;
     SlackBot bot;
+    Directory directory;
     final List<Subcommand> commands = new ArrayList<>();
 
     @BeforeEach
     void start() {
         slack = FakeSlack.start();
         api = new SlackApi(FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, slack.apiUrl());
+        directory = new Directory(api.methods(), Permissions.CACHE_FOR);
     }
 
     void startBot(Subcommand... subs) {
         commands.add(new HelpCommand(() -> List.copyOf(commands)));
         commands.addAll(List.of(subs));
-        bot = new SlackBot(api, new CommandRouter(commands), List.of(), List.of());
+        AccessPolicy access = new AccessPolicy(
+                directory,
+                new Permissions(List.of(), api.methods(), Permissions.CACHE_FOR, Permissions.CALL_BOUND),
+                false,
+                Permissions.CALL_BOUND);
+        bot = new SlackBot(api, new CommandRouter(commands, access), access, List.of(), List.of());
         bot.start(WAIT);
         slack.awaitConnected(WAIT);
     }
@@ -80,6 +87,7 @@ class SlackBotHandlerFailureIT {
             if (bot != null) {
                 bot.close();
             }
+            directory.close();
             api.close();
             slack.assertNoViolations();
         } finally {
