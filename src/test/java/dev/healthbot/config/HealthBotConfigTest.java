@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +56,11 @@ class HealthBotConfigTest {
     }
 
     @Test
-    void adminsAreReadAsUserAndGroupIdsAndEmptyMeansEveryone() {
+    void adminsAreReadAsUserAndGroupIdsAndEmptyMeansNoList() {
         HealthBotConfig none = HealthBotConfig.fromEnvironment(Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP));
         assertThat(none.admins()).isEmpty();
+        assertThat(none.everyMember()).isFalse();
+        assertThat(none.allowSharedChannels()).isFalse();
         HealthBotConfig c = HealthBotConfig.fromEnvironment(Map.of(
                 "SLACK_BOT_TOKEN",
                 BOT,
@@ -90,5 +93,58 @@ class HealthBotConfigTest {
                 () -> HealthBotConfig.fromEnvironment(
                         Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, "HEALTHBOT_ADMINS", "alice")));
         assertThat(lower.getMessage()).contains("HEALTHBOT_ADMINS has 'alice'");
+    }
+
+    @Test
+    void membersAloneLetsEveryMemberChangeAndCannotBeMixedWithIds() {
+        HealthBotConfig members = HealthBotConfig.fromEnvironment(
+                Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, "HEALTHBOT_ADMINS", " Members "));
+        assertThat(members.everyMember()).isTrue();
+        assertThat(members.admins()).isEmpty();
+        ConfigException mixed = catchThrowableOfType(
+                ConfigException.class,
+                () -> HealthBotConfig.fromEnvironment(Map.of(
+                        "SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, "HEALTHBOT_ADMINS", "U0ADMIN1,members")));
+        assertThat(mixed.getMessage())
+                .contains("HEALTHBOT_ADMINS has 'members'")
+                .contains("HEALTHBOT_ADMINS=members alone");
+    }
+
+    @Test
+    void sharedChannelsAreAllowedOnlyByTrueAndAnythingButTrueOrFalseIsAnError() {
+        for (String yes : List.of("true", "TRUE", " True ")) {
+            assertThat(HealthBotConfig.fromEnvironment(Map.of(
+                                    "SLACK_BOT_TOKEN",
+                                    BOT,
+                                    "SLACK_APP_TOKEN",
+                                    APP,
+                                    "HEALTHBOT_ALLOW_SHARED_CHANNELS",
+                                    yes))
+                            .allowSharedChannels())
+                    .as(yes)
+                    .isTrue();
+        }
+        for (String no : List.of("false", "", "  ")) {
+            assertThat(HealthBotConfig.fromEnvironment(Map.of(
+                                    "SLACK_BOT_TOKEN",
+                                    BOT,
+                                    "SLACK_APP_TOKEN",
+                                    APP,
+                                    "HEALTHBOT_ALLOW_SHARED_CHANNELS",
+                                    no))
+                            .allowSharedChannels())
+                    .as(no)
+                    .isFalse();
+        }
+        for (String bad : List.of("yes", "1", "on", "xoxb-1111-2222-abcdefghijklmnop")) {
+            ConfigException e = catchThrowableOfType(
+                    ConfigException.class,
+                    () -> HealthBotConfig.fromEnvironment(Map.of(
+                            "SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, "HEALTHBOT_ALLOW_SHARED_CHANNELS", bad)));
+            assertThat(e.getMessage())
+                    .as(bad)
+                    .contains("HEALTHBOT_ALLOW_SHARED_CHANNELS must be true or false")
+                    .doesNotContain("abcdefghijklmnop");
+        }
     }
 }
