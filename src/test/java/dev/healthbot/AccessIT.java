@@ -10,19 +10,16 @@ import dev.healthbot.fakeslack.ResponseUrlPost;
 import dev.healthbot.slack.ChannelAccess;
 import dev.healthbot.slack.ListCommand;
 import dev.healthbot.slack.RemoveCommand;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Who gets in: guests, people of another organisation, members, admins, and channels shared with others, end to end. */
-class AccessIT {
+class AccessIT extends BotFixture {
 
     static final String ADMIN = "U0ADMIN01";
     static final String OWNER = "U0OWNER01";
@@ -34,31 +31,6 @@ class AccessIT {
     static final String CHANNEL = FakeSlack.DEFAULT_CHANNEL_ID;
     static final String SHARED = "C0SHARED01";
     static final String NOT_A_MEMBER = "for members of this workspace only";
-
-    @TempDir
-    Path dir;
-
-    BotHarness h;
-    Targets target;
-    LogCapture logs;
-
-    @BeforeEach
-    void start() {
-        target = new Targets();
-        logs = LogCapture.attach();
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            if (h != null) {
-                h.close();
-            }
-        } finally {
-            logs.close();
-            target.close();
-        }
-    }
 
     private BotHarness bot(Map<String, String> env) {
         h = new BotHarness(dir);
@@ -109,19 +81,9 @@ class AccessIT {
         for (String outsider : List.of(GUEST, SINGLE_GUEST, EXTERNAL, STRANGER)) {
             assertThat(h.command("help", outsider, CHANNEL).text()).as(outsider).contains("/health add");
             assertThat(h.command("", outsider, CHANNEL).text()).as(outsider).contains("/health add");
-            for (String attempt : List.of(
-                    "list",
-                    "status",
-                    "check api",
-                    "channels",
-                    "add other " + target.url("/o"),
-                    "add",
-                    "edit api",
-                    "remove api",
-                    "subscribe",
-                    "unsubscribe",
-                    "alerts off api",
-                    "alerts off")) {
+            List<String> attempts = new ArrayList<>(List.of("list", "status", "check api", "channels"));
+            attempts.addAll(changes());
+            for (String attempt : attempts) {
                 Ack refused = h.command(attempt, outsider, CHANNEL);
                 assertThat(refused.text())
                         .as(outsider + ": " + attempt)

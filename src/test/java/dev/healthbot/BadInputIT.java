@@ -12,7 +12,6 @@ import dev.healthbot.monitor.MonitorDraft;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.monitor.MonitorValidator;
 import dev.healthbot.monitor.Target;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,16 +27,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Throws thousands of generated inputs at the real bot through the fake Slack, and a barrage of malformed envelopes
  * at its socket. The generator is seeded ({@code -Dfuzz.seed=...}, {@code -Dfuzz.cases=...}) so a failure replays.
  */
-class BadInputIT {
+class BadInputIT extends BotFixture {
 
     static final long SEED = Long.getLong("fuzz.seed", 20261122L);
     static final int CASES = Integer.getInteger("fuzz.cases", 2400);
@@ -56,31 +52,6 @@ class BadInputIT {
     static final List<String> FORBIDDEN = List.of("<!channel", "<!here", "<!everyone", "<@", "<#", "<!subteam");
 
     static final String HUGE = "x".repeat(100 * 1024);
-
-    @TempDir
-    Path dir;
-
-    BotHarness h;
-    Targets target;
-    LogCapture logs;
-
-    @BeforeEach
-    void start() {
-        target = new Targets();
-        logs = LogCapture.attach();
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            if (h != null) {
-                h.close();
-            }
-        } finally {
-            logs.close();
-            target.close();
-        }
-    }
 
     /** One generated input and what must come of it. */
     private record Case(

@@ -97,50 +97,32 @@ class HealthBotConfigTest {
 
     @Test
     void membersAloneLetsEveryMemberChangeAndCannotBeMixedWithIds() {
-        HealthBotConfig members = HealthBotConfig.fromEnvironment(
-                Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, "HEALTHBOT_ADMINS", " Members "));
+        HealthBotConfig members = with("HEALTHBOT_ADMINS", " Members ");
         assertThat(members.everyMember()).isTrue();
         assertThat(members.admins()).isEmpty();
-        ConfigException mixed = catchThrowableOfType(
-                ConfigException.class,
-                () -> HealthBotConfig.fromEnvironment(Map.of(
-                        "SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, "HEALTHBOT_ADMINS", "U0ADMIN1,members")));
+        ConfigException mixed =
+                catchThrowableOfType(ConfigException.class, () -> with("HEALTHBOT_ADMINS", "U0ADMIN1,members"));
         assertThat(mixed.getMessage())
                 .contains("HEALTHBOT_ADMINS has 'members'")
                 .contains("HEALTHBOT_ADMINS=members alone");
     }
 
+    /** The configuration with both tokens and one more variable. */
+    static HealthBotConfig with(String name, String value) {
+        return HealthBotConfig.fromEnvironment(Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, name, value));
+    }
+
     @Test
     void sharedChannelsAreAllowedOnlyByTrueAndAnythingButTrueOrFalseIsAnError() {
+        String name = "HEALTHBOT_ALLOW_SHARED_CHANNELS";
         for (String yes : List.of("true", "TRUE", " True ")) {
-            assertThat(HealthBotConfig.fromEnvironment(Map.of(
-                                    "SLACK_BOT_TOKEN",
-                                    BOT,
-                                    "SLACK_APP_TOKEN",
-                                    APP,
-                                    "HEALTHBOT_ALLOW_SHARED_CHANNELS",
-                                    yes))
-                            .allowSharedChannels())
-                    .as(yes)
-                    .isTrue();
+            assertThat(with(name, yes).allowSharedChannels()).as(yes).isTrue();
         }
         for (String no : List.of("false", "", "  ")) {
-            assertThat(HealthBotConfig.fromEnvironment(Map.of(
-                                    "SLACK_BOT_TOKEN",
-                                    BOT,
-                                    "SLACK_APP_TOKEN",
-                                    APP,
-                                    "HEALTHBOT_ALLOW_SHARED_CHANNELS",
-                                    no))
-                            .allowSharedChannels())
-                    .as(no)
-                    .isFalse();
+            assertThat(with(name, no).allowSharedChannels()).as(no).isFalse();
         }
         for (String bad : List.of("yes", "1", "on", "xoxb-1111-2222-abcdefghijklmnop")) {
-            ConfigException e = catchThrowableOfType(
-                    ConfigException.class,
-                    () -> HealthBotConfig.fromEnvironment(Map.of(
-                            "SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, "HEALTHBOT_ALLOW_SHARED_CHANNELS", bad)));
+            ConfigException e = catchThrowableOfType(ConfigException.class, () -> with(name, bad));
             assertThat(e.getMessage())
                     .as(bad)
                     .contains("HEALTHBOT_ALLOW_SHARED_CHANNELS must be true or false")
