@@ -71,15 +71,17 @@ final class CachedLookup<K, V> implements AutoCloseable {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> running = inflight.putIfAbsent(key, mine);
         if (running == null) {
+            // Cached first, then no longer in flight, then answered: a caller after the answer never joins a stale
+            // call.
             calls.execute(() -> {
                 try {
                     V value = fetch.apply(key);
                     cache.put(key, new Cached<>(value, nanoTime.getAsLong()));
+                    inflight.remove(key, mine);
                     mine.complete(value);
                 } catch (RuntimeException e) {
-                    mine.completeExceptionally(e);
-                } finally {
                     inflight.remove(key, mine);
+                    mine.completeExceptionally(e);
                 }
             });
         }
