@@ -2,9 +2,9 @@ package dev.healthbot;
 
 import dev.healthbot.alert.AlertDispatcher;
 import dev.healthbot.alert.AlertLoop;
-import dev.healthbot.alert.AlertService;
 import dev.healthbot.alert.DispatchPolicy;
 import dev.healthbot.alert.Notifier;
+import dev.healthbot.alert.SubscriptionService;
 import dev.healthbot.config.HealthBotConfig;
 import dev.healthbot.monitor.CheckRunner;
 import dev.healthbot.monitor.MonitorService;
@@ -15,22 +15,13 @@ import dev.healthbot.schedule.QuartzMonitorScheduler;
 import dev.healthbot.serversfile.ServersFile;
 import dev.healthbot.serversfile.ServersFileSync;
 import dev.healthbot.slack.AccessPolicy;
-import dev.healthbot.slack.AddCommand;
 import dev.healthbot.slack.ChannelAccess;
-import dev.healthbot.slack.ChannelCommands;
-import dev.healthbot.slack.CheckCommand;
-import dev.healthbot.slack.CommandRouter;
 import dev.healthbot.slack.Directory;
-import dev.healthbot.slack.EditCommand;
-import dev.healthbot.slack.HelpCommand;
-import dev.healthbot.slack.ListCommand;
 import dev.healthbot.slack.Permissions;
-import dev.healthbot.slack.RemoveCommand;
-import dev.healthbot.slack.ServerModalSubmission;
-import dev.healthbot.slack.SlackApi;
-import dev.healthbot.slack.SlackBot;
-import dev.healthbot.slack.SlackNotifier;
-import dev.healthbot.slack.Subcommand;
+import dev.healthbot.slack.command.Handlers;
+import dev.healthbot.slack.notify.SlackNotifier;
+import dev.healthbot.slack.transport.SlackApi;
+import dev.healthbot.slack.transport.SlackBot;
 import dev.healthbot.store.Database;
 import dev.healthbot.store.JdbiAlertRepository;
 import dev.healthbot.store.JdbiMonitorRepository;
@@ -40,7 +31,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +51,8 @@ public final class Bot implements AutoCloseable {
         try {
             Database db = Database.open(config.database());
             resources.add(db);
-            JdbiMonitorRepository monitorRepo = new JdbiMonitorRepository(db);
             JdbiStatusRepository statusRepo = new JdbiStatusRepository(db);
+            JdbiMonitorRepository monitorRepo = new JdbiMonitorRepository(db, statusRepo::forget);
             // Closed after everything that records results, just before the database.
             resources.add(0, statusRepo);
             AddressPolicy targets =
@@ -76,9 +66,7 @@ public final class Bot implements AutoCloseable {
                             : String.join(",", config.targets().allow()));
             ProbeRegistry probes = ProbeRegistry.standard(HttpProbe.defaultClient(), clock, targets);
             resources.add(0, probes);
-            AtomicReference<CheckRunner> runner = new AtomicReference<>();
-            QuartzMonitorScheduler scheduler =
-                    new QuartzMonitorScheduler(id -> runner.get().run(id));
+            QuartzMonitorScheduler scheduler = new QuartzMonitorScheduler();
             resources.add(0, scheduler);
             SlackApi api =
                     new SlackApi(config.botToken().reveal(), config.appToken().reveal(), config.apiUrl());
@@ -100,8 +88,8 @@ public final class Bot implements AutoCloseable {
             AlertLoop alertLoop =
                     new AlertLoop(new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy));
             resources.add(0, alertLoop);
-            runner.set(new CheckRunner(monitorRepo, statusRepo, probes, scheduler, alertLoop, clock));
-            monitors = new MonitorService(monitorRepo, statusRepo, scheduler, runner.get(), clock, targets);
+            CheckRunner runner = new CheckRunner(monitorRepo, statusRepo, probes, scheduler, alertLoop, clock);
+            monitors = new MonitorService(monitorRepo, statusRepo, scheduler, runner, clock, targets);
 
             config.serversFile().ifPresent(file -> {
                 var summary = new ServersFileSync(monitors).apply(ServersFile.read(file));
@@ -122,27 +110,8 @@ public final class Bot implements AutoCloseable {
                     access.changes().label(),
                     permissions.open() ? "-" : String.join(",", config.admins()),
                     channelAccess.allowShared() ? "allowed" : "refused");
-            List<Subcommand> commands = new ArrayList<>();
-            ListCommand list = new ListCommand(monitors);
-            RemoveCommand remove = new RemoveCommand(monitors);
-            commands.add(new HelpCommand(() -> List.copyOf(commands)));
-            commands.add(new AddCommand(monitors));
-            commands.add(new EditCommand(monitors));
-            commands.add(list);
-            commands.add(new CheckCommand(monitors));
-            commands.add(remove);
-            AlertService alertService = new AlertService(subscriptions, monitorRepo, clock);
-            commands.add(new ChannelCommands.Subscribe(alertService, channelAccess));
-            commands.add(new ChannelCommands.Unsubscribe(alertService));
-            commands.add(new ChannelCommands.Channels(alertService));
-            commands.add(new ChannelCommands.Alerts(alertService, monitors));
-            CommandRouter router = new CommandRouter(commands, access);
-            slack = new SlackBot(
-                    api,
-                    router,
-                    access,
-                    List.of(new ServerModalSubmission(monitors, false), new ServerModalSubmission(monitors, true)),
-                    List.of(list, remove, new RemoveCommand.Cancel()));
+            SubscriptionService subscriptionService = new SubscriptionService(subscriptions, monitorRepo, clock);
+            slack = new SlackBot(api, Handlers.standard(monitors, subscriptionService, channelAccess, access));
             resources.add(0, slack);
 
             slack.start(CONNECT_TIMEOUT);
@@ -150,7 +119,7 @@ public final class Bot implements AutoCloseable {
             // Everything scheduled (spread over its interval) before the first firing, so that the
             // servers the file just added do not all fire at once.
             int scheduled = monitors.scheduleAll();
-            scheduler.start();
+            scheduler.start(runner::run);
             LOG.info("scheduled servers={}", scheduled);
         } catch (RuntimeException e) {
             close();

@@ -14,7 +14,7 @@ import dev.healthbot.probe.HttpProbe;
 import dev.healthbot.probe.ProbeRegistry;
 import dev.healthbot.serversfile.ServersFile;
 import dev.healthbot.serversfile.ServersFileException;
-import dev.healthbot.slack.SlackStartException;
+import dev.healthbot.slack.transport.SlackStartException;
 import dev.healthbot.store.Database;
 import dev.healthbot.store.JdbiMonitorRepository;
 import java.io.PrintStream;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The command line: {@code java -jar healthbot.jar} runs the bot; {@code export} prints the
- * servers file; {@code check <url>} probes once. Every failure is one line, never a stack trace.
+ * servers file; {@code check <url>} probes once; {@code backup <file>} copies the database. Every failure is one line, never a stack trace.
  */
 public final class HealthBot {
 
@@ -51,13 +51,15 @@ public final class HealthBot {
                 case "run" -> runBot(env, err);
                 case "export" -> export(env, out);
                 case "check" -> check(args, env, out, err);
+                case "backup" -> BackupCommand.run(args, env, out, err);
                 case "help", "--help", "-h" -> {
-                    out.println("usage: java -jar healthbot.jar [run | export | check <url> [--timeout 5s]]");
+                    out.println(
+                            "usage: java -jar healthbot.jar [run | export | check <url> [--timeout 5s] | backup <file>]");
                     yield 0;
                 }
                 default -> {
                     err.println("healthbot: unknown command '" + command.replaceAll("[^\\w-]", "?")
-                            + "'; use run, export or check <url> [--timeout 5s]");
+                            + "'; use run, export, check <url> [--timeout 5s] or backup <file>");
                     yield 2;
                 }
             };
@@ -109,7 +111,7 @@ public final class HealthBot {
 
     private static int export(Map<String, String> env, PrintStream out) {
         try (Database db = Database.open(HealthBotConfig.storage(env))) {
-            out.print(ServersFile.render(new JdbiMonitorRepository(db).all()));
+            out.print(ServersFile.render(new JdbiMonitorRepository(db, removed -> {}).all()));
         }
         return 0;
     }

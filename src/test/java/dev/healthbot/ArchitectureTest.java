@@ -1,11 +1,15 @@
 package dev.healthbot;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.healthbot.monitor.Durations;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +45,19 @@ class ArchitectureTest {
         only("monitor");
     }
 
+    /**
+     * Configuration reads durations with the core's one parser ({@link Durations}, itself JDK only),
+     * so that a server's interval and a setting such as the alert max age accept the same forms.
+     */
     @Test
-    void configImportsOnlyTheJdk() {
-        only("config");
+    void configImportsOnlyTheJdkAndTheCoresDurationParser() {
+        classes()
+                .that()
+                .resideInAPackage("dev.healthbot.config..")
+                .should()
+                .onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..", "dev.healthbot.config..")
+                        .or(JavaClass.Predicates.equivalentTo(Durations.class)))
+                .check(classes);
     }
 
     @Test
@@ -85,6 +99,69 @@ class ArchitectureTest {
                 "org.slf4j..",
                 // only because the SDK's SlackApiException carries the HTTP response (status, Retry-After)
                 "okhttp3..");
+    }
+
+    private static void never(String pkg, String... forbidden) {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.healthbot.slack." + pkg + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden)
+                .check(classes);
+    }
+
+    @Test
+    void commandsNeverImportTheTransport() {
+        never(
+                "command",
+                "dev.healthbot.slack.transport..",
+                "dev.healthbot.slack.notify..",
+                "com.slack.api.bolt..",
+                "com.slack.api.socket_mode..",
+                "com.slack.api.methods..");
+    }
+
+    @Test
+    void viewsArePureBlockKit() {
+        never(
+                "view",
+                "dev.healthbot.slack.transport..",
+                "dev.healthbot.slack.command..",
+                "dev.healthbot.slack.notify..",
+                "com.slack.api.bolt..",
+                "com.slack.api.socket_mode..",
+                "com.slack.api.methods..",
+                "com.slack.api.webhook..",
+                "org.slf4j..");
+    }
+
+    @Test
+    void notificationsNeverImportCommandsOrTheTransport() {
+        never(
+                "notify",
+                "dev.healthbot.slack.transport..",
+                "dev.healthbot.slack.command..",
+                "com.slack.api.bolt..",
+                "com.slack.api.socket_mode..");
+    }
+
+    @Test
+    void onlyTheTransportTouchesBoltAndSocketMode() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.healthbot.slack..")
+                .and()
+                .resideOutsideOfPackage("dev.healthbot.slack.transport..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.slack.api.bolt..", "com.slack.api.socket_mode..")
+                .check(classes);
+    }
+
+    @Test
+    void theSlackPartsHaveNoCycles() {
+        slices().matching("dev.healthbot.slack.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.healthbot.config;
 
+import dev.healthbot.monitor.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ public record HealthBotConfig(
     public static final String ADMINS = "HEALTHBOT_ADMINS";
     public static final String MEMBERS = "members";
     public static final String ALLOW_SHARED_CHANNELS = "HEALTHBOT_ALLOW_SHARED_CHANNELS";
+    public static final String LOG_FORMAT = "HEALTHBOT_LOG_FORMAT";
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DB = "db/healthbot.db";
 
@@ -65,7 +67,7 @@ public record HealthBotConfig(
         String maxAgeText = env.get(ALERT_MAX_AGE);
         if (maxAgeText != null && !maxAgeText.isBlank()) {
             try {
-                maxAge = parseHours(maxAgeText);
+                maxAge = Durations.parse(maxAgeText);
             } catch (IllegalArgumentException e) {
                 problems.add(ALERT_MAX_AGE + " must be a duration like 30m, 24h or 2d");
             }
@@ -75,6 +77,7 @@ public record HealthBotConfig(
         boolean everyMember = adminsText.strip().equalsIgnoreCase(MEMBERS);
         List<String> admins = everyMember ? List.of() : admins(adminsText, problems);
         boolean allowShared = flag(env, ALLOW_SHARED_CHANNELS, problems);
+        logFormat(env, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -95,6 +98,19 @@ public record HealthBotConfig(
     public static Path storage(Map<String, String> env) {
         String db = env.get(DB);
         return Path.of(db == null || db.isBlank() ? DEFAULT_DB : db);
+    }
+
+    /**
+     * The log format, {@code text} (the default) or {@code json}, ignoring case; another value adds a
+     * problem and gives {@code text}. The logging setup reads the same variable through this method.
+     */
+    public static String logFormat(Map<String, String> env, List<String> problems) {
+        String value = env.getOrDefault(LOG_FORMAT, "").strip().toLowerCase(java.util.Locale.ROOT);
+        if (value.isEmpty() || value.equals("text") || value.equals("json")) {
+            return value.isEmpty() ? "text" : value;
+        }
+        problems.add(LOG_FORMAT + " must be text or json");
+        return "text";
     }
 
     /** Comma-separated ids; each must look like a user ({@code U}/{@code W}) or user group ({@code S}) id. */
@@ -172,22 +188,5 @@ public record HealthBotConfig(
             return null;
         }
         return url.endsWith("/") ? url : url + "/";
-    }
-
-    private static Duration parseHours(String text) {
-        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
-        if (t.matches("\\d{1,6}d")) {
-            return Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        if (t.matches("\\d{1,6}h")) {
-            return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        if (t.matches("\\d{1,6}m")) {
-            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        if (t.matches("\\d{1,6}s")) {
-            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        throw new IllegalArgumentException(text);
     }
 }

@@ -28,32 +28,22 @@ public final class AccessPolicy {
         }
     }
 
-    /** How much an attempt needs. */
-    public enum Level {
-        /** {@code /health help}: anyone. */
-        HELP,
-        /** Reads server details: full members. */
-        READ,
-        /** Changes servers or subscriptions: see {@link Changes}. */
-        CHANGE
-    }
-
     /**
      * What a user attempts.
      *
      * @param action names it in the log, e.g. {@code add}, {@code list}, {@code server_remove}
      */
-    public record Attempt(Level level, String action) {
+    public record Attempt(Access level, String action) {
         public static Attempt help() {
-            return new Attempt(Level.HELP, "help");
+            return new Attempt(Access.HELP, "help");
         }
 
         public static Attempt read(String action) {
-            return new Attempt(Level.READ, action);
+            return new Attempt(Access.READ, action);
         }
 
         public static Attempt change(String action) {
-            return new Attempt(Level.CHANGE, action);
+            return new Attempt(Access.CHANGE, action);
         }
     }
 
@@ -107,7 +97,7 @@ public final class AccessPolicy {
      * @param payloadTeamId the user's team as the Slack payload gives it, or null
      */
     public Permissions.Decision decide(String userId, String payloadTeamId, Attempt attempt) {
-        if (attempt.level() == Level.HELP) {
+        if (attempt.level() == Access.HELP) {
             return Permissions.ALLOWED;
         }
         Verdict verdict;
@@ -139,14 +129,14 @@ public final class AccessPolicy {
 
     /** The verdict for what Slack says of a user; pure, so the rule is tested from a table. */
     static Verdict verdict(
-            Directory.Person person, Directory.Home home, String payloadTeamId, Level level, Changes changes) {
-        if (level == Level.HELP) {
+            Directory.Person person, Directory.Home home, String payloadTeamId, Access level, Changes changes) {
+        if (level == Access.HELP) {
             return Verdict.ALLOWED;
         }
         if (outsider(person, home, payloadTeamId) != null) {
             return Verdict.NOT_A_MEMBER;
         }
-        if (level == Level.READ || changes == Changes.MEMBERS) {
+        if (level == Access.READ || changes == Changes.MEMBERS) {
             return Verdict.ALLOWED;
         }
         if (changes == Changes.LISTED) {

@@ -1,6 +1,7 @@
 package dev.healthbot.slack;
 
 import com.slack.api.methods.MethodsClient;
+import dev.healthbot.slack.view.BlockKit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package dev.healthbot.slack;
 
+import static dev.healthbot.slack.Access.CHANGE;
+import static dev.healthbot.slack.Access.HELP;
+import static dev.healthbot.slack.Access.READ;
 import static dev.healthbot.slack.AccessPolicy.Changes.ADMINS_AND_OWNERS;
 import static dev.healthbot.slack.AccessPolicy.Changes.LISTED;
 import static dev.healthbot.slack.AccessPolicy.Changes.MEMBERS;
-import static dev.healthbot.slack.AccessPolicy.Level.CHANGE;
-import static dev.healthbot.slack.AccessPolicy.Level.HELP;
-import static dev.healthbot.slack.AccessPolicy.Level.READ;
 import static dev.healthbot.slack.AccessPolicy.Verdict.ALLOWED;
 import static dev.healthbot.slack.AccessPolicy.Verdict.ASK_THE_LIST;
 import static dev.healthbot.slack.AccessPolicy.Verdict.NOT_AN_ADMIN;
@@ -42,7 +42,7 @@ class AccessPolicyTest {
             Directory.Person person,
             Directory.Home home,
             String payloadTeam,
-            AccessPolicy.Level level,
+            Access level,
             AccessPolicy.Changes changes,
             AccessPolicy.Verdict expected) {}
 
