@@ -2,81 +2,34 @@ package dev.healthbot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.healthbot.fakeslack.Ack;
 import dev.healthbot.fakeslack.FakeSlack;
 import dev.healthbot.fakeslack.Message;
 import dev.healthbot.monitor.Assertions;
 import dev.healthbot.monitor.Status;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Assertions end to end: the real bot, the fake Slack, and a real local server whose JSON health changes. */
-class AssertionsIT {
+class AssertionsIT extends BotFixture {
 
     static final String OPS = "C0ASSERT01";
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TempDir
-    Path dir;
-
-    BotHarness h;
-    HttpServer server;
-    ExecutorService threads;
-    final AtomicReference<String> health = new AtomicReference<>();
-
     @BeforeEach
-    void start() throws IOException {
-        health.set("{\"status\":\"UP\",\"measurements\":[{\"value\":0.42}]}");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        threads = Executors.newFixedThreadPool(4);
-        server.setExecutor(threads);
-        server.createContext("/actuator/health", ex -> {
-            byte[] body = health.get().getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
+    void startBot() {
+        target.body.set("{\"status\":\"UP\",\"measurements\":[{\"value\":0.42}]}");
         h = new BotHarness(dir).start();
     }
 
-    @AfterEach
-    void stop() {
-        h.close();
-        server.stop(0);
-        threads.shutdownNow();
-    }
-
     private String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/actuator/health";
+        return target.url("/actuator/health");
     }
 
     private void awaitStatus(String name, Status wanted) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            var m = h.bot.monitors().find(name).orElseThrow();
-            if (h.bot.monitors().state(m.id()).orElseThrow().status() == wanted) {
-                return;
-            }
-            LockSupport.parkNanos(20_000_000);
-        }
-        throw new AssertionError(name + " never became " + wanted);
+        h.awaitStatus(name, wanted, WAIT);
     }
 
     @Test
@@ -104,17 +57,17 @@ class AssertionsIT {
                 .containsExactly("$.status == \"UP\"", "$.measurements[0].value < 0.9");
         awaitStatus("orders", Status.UP);
 
-        health.set("{\"status\":\"DOWN\",\"measurements\":[{\"value\":0.42}]}");
+        target.body.set("{\"status\":\"DOWN\",\"measurements\":[{\"value\":0.42}]}");
         Message outage = h.slack.awaitMessage(OPS, m -> !m.isReply(), WAIT);
         assertThat(outage.text()).contains("orders is DOWN").contains("ASSERTION");
         assertThat(outage.blocks().toString()).contains("$.status was \\\"DOWN\\\", expected \\\"UP\\\"");
 
-        health.set("{\"status\":\"UP\",\"measurements\":[{\"value\":0.42}]}");
+        target.body.set("{\"status\":\"UP\",\"measurements\":[{\"value\":0.42}]}");
         Message reply = h.slack.awaitMessage(OPS, Message::isReply, WAIT);
         assertThat(reply.threadTs()).isEqualTo(outage.ts());
 
         // The check command shows the failed rule of a metric over its threshold.
-        health.set("{\"status\":\"UP\",\"measurements\":[{\"value\":0.97}]}");
+        target.body.set("{\"status\":\"UP\",\"measurements\":[{\"value\":0.97}]}");
         String check = h.commandLater("check orders", t -> t.contains("orders is"));
         assertThat(check).contains("$.measurements[0].value was 0.97, expected &lt; 0.9");
     }

@@ -82,21 +82,6 @@ public record MonitorDraft(
         return more.get(f);
     }
 
-    /** This draft with other further settings. */
-    public MonitorDraft withMore(Map<Field, String> values) {
-        return new MonitorDraft(
-                name,
-                url,
-                environment,
-                interval,
-                timeout,
-                expectedStatus,
-                failuresBeforeDown,
-                successesBeforeUp,
-                alertsEnabled,
-                values);
-    }
-
     /** The draft of existing settings, for pre-filling an edit form. */
     public static MonitorDraft from(MonitorSettings s) {
         return new MonitorDraft(

@@ -1,7 +1,5 @@
 package dev.healthbot.probe;
 
-import static dev.healthbot.probe.TestSupport.CLOCK;
-import static dev.healthbot.probe.TestSupport.LOOPBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -16,16 +14,12 @@ import dev.healthbot.monitor.StatusCodes;
 import dev.healthbot.monitor.Target;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,18 +30,14 @@ class HttpAssertionProbeTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final AtomicReference<String> health = new AtomicReference<>("{\"status\":\"UP\"}");
     private static final CountDownLatch never = new CountDownLatch(1);
-    private static HttpServer server;
-    private static ExecutorService threads;
-    private static OkHttpClient client;
-    private static AddressPolicy policy;
-    private static ProbeRegistry probes;
+    private static LoopbackHttp http;
     private static String base;
 
     @BeforeAll
     static void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 64);
-        threads = Executors.newCachedThreadPool(ProbeSupport.daemonThreads("test-assert-http"));
-        server.setExecutor(threads);
+        http = new LoopbackHttp("assert-http");
+        HttpServer server = http.server;
+        base = http.base;
         server.createContext(
                 "/health",
                 ex -> respond(ex, 200, "application/json", health.get().getBytes(StandardCharsets.UTF_8)));
@@ -69,20 +59,11 @@ class HttpAssertionProbeTest {
             }
             respond(ex, 200, "text/plain", "late".getBytes(StandardCharsets.UTF_8));
         });
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
-        client = HttpProbe.defaultClient();
-        policy = AddressPolicy.allowAll(AddressPolicy.SYSTEM);
-        probes = ProbeRegistry.standard(client, CLOCK, policy);
     }
 
     @AfterAll
     static void stop() {
-        probes.close();
-        policy.close();
-        server.stop(0);
-        threads.shutdownNow();
-        client.dispatcher().executorService().shutdownNow();
+        http.close();
     }
 
     private static void respond(HttpExchange ex, int code, String type, byte[] body) throws IOException {
@@ -100,7 +81,7 @@ class HttpAssertionProbeTest {
     private static ProbeResult probe(String path, Assertions assertions) throws Exception {
         ProbeSpec spec =
                 new ProbeSpec(Target.parse(base + path), TIMEOUT, StatusCodes.DEFAULT, new ProbeOptions(assertions));
-        return probes.probe(spec).get(TIMEOUT.toSeconds() + 3, TimeUnit.SECONDS);
+        return http.registry.probe(spec).get(TIMEOUT.toSeconds() + 3, TimeUnit.SECONDS);
     }
 
     private static Assertions json(String rules) {

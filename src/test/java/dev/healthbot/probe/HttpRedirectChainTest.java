@@ -1,7 +1,5 @@
 package dev.healthbot.probe;
 
-import static dev.healthbot.probe.TestSupport.CLOCK;
-import static dev.healthbot.probe.TestSupport.LOOPBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,16 +14,11 @@ import dev.healthbot.monitor.RequestOptions;
 import dev.healthbot.monitor.StatusCodes;
 import dev.healthbot.monitor.Target;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,19 +27,14 @@ import org.junit.jupiter.api.Test;
 class HttpRedirectChainTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
-    private static HttpServer server;
-    private static ExecutorService threads;
-    private static OkHttpClient client;
-    private static AddressPolicy policy;
-    private static ScheduledExecutorService timer;
-    private static HttpProbe probe;
+    private static LoopbackHttp http;
     private static String base;
 
     @BeforeAll
     static void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 64);
-        threads = Executors.newCachedThreadPool(ProbeSupport.daemonThreads("test-redirect-http"));
-        server.setExecutor(threads);
+        http = new LoopbackHttp("redirect-http");
+        HttpServer server = http.server;
+        base = http.base;
         // /hop/<n> redirects to /hop/<n-1>; /hop/0 answers 200
         server.createContext("/hop/", ex -> {
             int n = Integer.parseInt(ex.getRequestURI().getPath().substring("/hop/".length()));
@@ -58,21 +46,11 @@ class HttpRedirectChainTest {
         });
         server.createContext("/a", ex -> answer(ex, 301, "/b"));
         server.createContext("/b", ex -> answer(ex, 302, "/a"));
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
-        client = HttpProbe.defaultClient();
-        policy = AddressPolicy.allowAll(AddressPolicy.SYSTEM);
-        timer = ProbeSupport.newTimer("test-redirect-timer");
-        probe = new HttpProbe(client, CLOCK, timer, policy);
     }
 
     @AfterAll
     static void stop() {
-        server.stop(0);
-        threads.shutdownNow();
-        timer.shutdownNow();
-        policy.close();
-        client.dispatcher().executorService().shutdownNow();
+        http.close();
     }
 
     private static void answer(HttpExchange ex, int code, String location) throws IOException {
@@ -88,7 +66,7 @@ class HttpRedirectChainTest {
         RequestOptions request = new RequestOptions("GET", null, null, List.of(), true, follow);
         ProbeSpec spec =
                 new ProbeSpec(Target.parse(base + path), TIMEOUT, expected, new ProbeOptions(Assertions.NONE, request));
-        return probe.probe(spec).get(TIMEOUT.toSeconds() + 2, TimeUnit.SECONDS);
+        return http.probe.probe(spec).get(TIMEOUT.toSeconds() + 2, TimeUnit.SECONDS);
     }
 
     @Test

@@ -1,11 +1,8 @@
 package dev.healthbot.probe;
 
-import static dev.healthbot.probe.TestSupport.CLOCK;
-import static dev.healthbot.probe.TestSupport.LOOPBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.healthbot.monitor.Assertions;
 import dev.healthbot.monitor.ProbeOptions;
 import dev.healthbot.monitor.ProbeResult;
@@ -15,15 +12,11 @@ import dev.healthbot.monitor.StatusCodes;
 import dev.healthbot.monitor.Target;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,45 +31,29 @@ class HttpRequestProbeTest {
     /** One line per request a server saw: "port METHOD path content-type authorization x-team body". */
     private static final List<String> seen = new CopyOnWriteArrayList<>();
 
-    private static HttpServer server;
-    private static HttpServer other;
-    private static ExecutorService threads;
-    private static OkHttpClient client;
-    private static AddressPolicy policy;
-    private static java.util.concurrent.ScheduledExecutorService timer;
-    private static HttpProbe probe;
+    private static LoopbackHttp http;
+    private static LoopbackHttp other;
     private static String base;
     private static String otherBase;
 
     @BeforeAll
     static void start() throws IOException {
-        threads = Executors.newCachedThreadPool(ProbeSupport.daemonThreads("test-request-http"));
-        server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 64);
-        other = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 64);
-        for (HttpServer s : List.of(server, other)) {
-            s.setExecutor(threads);
-            s.createContext("/echo", HttpRequestProbeTest::echo);
-            s.start();
+        http = new LoopbackHttp("request-http");
+        other = new LoopbackHttp("request-other");
+        for (LoopbackHttp s : List.of(http, other)) {
+            s.server.createContext("/echo", HttpRequestProbeTest::echo);
         }
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
-        otherBase = "http://127.0.0.1:" + other.getAddress().getPort();
-        server.createContext("/see-other", ex -> redirect(ex, 303, "/echo"));
-        server.createContext("/temporary", ex -> redirect(ex, 307, "/echo"));
-        server.createContext("/away", ex -> redirect(ex, 302, otherBase + "/echo"));
-        client = HttpProbe.defaultClient();
-        policy = AddressPolicy.allowAll(AddressPolicy.SYSTEM);
-        timer = ProbeSupport.newTimer("test-request-timer");
-        probe = new HttpProbe(client, CLOCK, timer, policy);
+        base = http.base;
+        otherBase = other.base;
+        http.server.createContext("/see-other", ex -> redirect(ex, 303, "/echo"));
+        http.server.createContext("/temporary", ex -> redirect(ex, 307, "/echo"));
+        http.server.createContext("/away", ex -> redirect(ex, 302, otherBase + "/echo"));
     }
 
     @AfterAll
     static void stop() {
-        server.stop(0);
-        other.stop(0);
-        threads.shutdownNow();
-        timer.shutdownNow();
-        policy.close();
-        client.dispatcher().executorService().shutdownNow();
+        http.close();
+        other.close();
     }
 
     @BeforeEach
@@ -113,7 +90,7 @@ class HttpRequestProbeTest {
     private static ProbeResult probe(String url, RequestOptions request) throws Exception {
         ProbeSpec spec = new ProbeSpec(
                 Target.parse(url), TIMEOUT, StatusCodes.parse("200-299"), new ProbeOptions(Assertions.NONE, request));
-        return probe.probe(spec).get(TIMEOUT.toSeconds() + 2, TimeUnit.SECONDS);
+        return http.probe.probe(spec).get(TIMEOUT.toSeconds() + 2, TimeUnit.SECONDS);
     }
 
     private static final List<RequestOptions.Header> HEADERS = List.of(
@@ -121,7 +98,7 @@ class HttpRequestProbeTest {
 
     @Test
     void eachMethodIsSentWithItsBodyAndHeaders() throws Exception {
-        int port = server.getAddress().getPort();
+        int port = http.port();
         assertThat(probe(base + "/echo", new RequestOptions("GET", null, null, HEADERS, true, true))
                         .up())
                 .isTrue();
@@ -146,7 +123,7 @@ class HttpRequestProbeTest {
 
     @Test
     void aPostRedirectedWith303BecomesAGetAnd307RepeatsIt() throws Exception {
-        int port = server.getAddress().getPort();
+        int port = http.port();
         RequestOptions post = new RequestOptions("POST", "{\"ping\":1}", null, List.of(), true, true);
         assertThat(probe(base + "/see-other", post).up()).isTrue();
         assertThat(probe(base + "/temporary", post).up()).isTrue();
@@ -160,6 +137,6 @@ class HttpRequestProbeTest {
     void headersNeverFollowARedirectToAnotherOrigin() throws Exception {
         ProbeResult r = probe(base + "/away", new RequestOptions("GET", null, null, HEADERS, true, true));
         assertThat(r.up()).as(r.detail()).isTrue();
-        assertThat(seen).containsExactly(other.getAddress().getPort() + " GET /echo null null null ");
+        assertThat(seen).containsExactly(other.port() + " GET /echo null null null ");
     }
 }
