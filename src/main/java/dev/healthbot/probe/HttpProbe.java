@@ -175,8 +175,8 @@ public final class HttpProbe implements Probe {
         private int redirects;
         /** The method of the next request: a redirect other than 307 and 308 turns it into a GET. */
         private String method;
-        /** The URLs asked so far, the configured one first. */
-        private final List<HttpUrl> chain = new ArrayList<>();
+        /** The URLs asked so far, the configured one first; made at the first redirect only. */
+        private List<HttpUrl> chain;
 
         Attempt(
                 ProbeSpec spec,
@@ -193,7 +193,6 @@ public final class HttpProbe implements Probe {
             this.deadline = start + spec.timeout().toNanos();
             this.result = result;
             this.method = spec.options().request().method();
-            this.chain.add(first);
         }
 
         void begin() {
@@ -310,6 +309,10 @@ public final class HttpProbe implements Probe {
                     if (!spec.options().request().followRedirects()) {
                         fail(FailureKind.HTTP_STATUS, status(response) + " (not followed: follow_redirects is off)");
                         return;
+                    }
+                    if (chain == null) {
+                        chain = new ArrayList<>();
+                        chain.add(first);
                     }
                     next = HttpRedirects.next(chain, location);
                     redirects++;
