@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** SQL over {@code monitors}, the new server's {@code monitor_state} row and {@code audit_log}. */
-interface MonitorDao {
+interface MonitorDao extends AuditDao {
 
     String SELECT =
             """
@@ -71,16 +71,4 @@ interface MonitorDao {
 
     @SqlQuery(SELECT + " ORDER BY name_key")
     List<Monitor> all();
-
-    @SqlUpdate(
-            """
-            INSERT INTO audit_log (at, actor, action, subject, detail)
-            VALUES (:at, :actor, :action, :subject, :detail)
-            """)
-    void audit(
-            @Bind("at") long at,
-            @Bind("actor") String actor,
-            @Bind("action") String action,
-            @Bind("subject") String subject,
-            @Bind("detail") String detail);
 }

@@ -9,7 +9,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** SQL over {@code alert_channels} and {@code alert_subscriptions}, plus their {@code audit_log} rows. */
 @RegisterConstructorMapper(SubscriptionDao.ChannelRow.class)
-interface SubscriptionDao {
+interface SubscriptionDao extends AuditDao {
 
     /** A channel row with its selectors joined by commas (null when it has none). */
     record ChannelRow(String channel, boolean paused, String failingReason, Long failingSince, String selectors) {}
@@ -85,16 +85,4 @@ interface SubscriptionDao {
              ORDER BY c.channel
             """)
     List<ChannelRow> all();
-
-    @SqlUpdate(
-            """
-            INSERT INTO audit_log (at, actor, action, subject, detail)
-            VALUES (:at, :actor, :action, :subject, :detail)
-            """)
-    void audit(
-            @Bind("at") long at,
-            @Bind("actor") String actor,
-            @Bind("action") String action,
-            @Bind("subject") String subject,
-            @Bind("detail") String detail);
 }
