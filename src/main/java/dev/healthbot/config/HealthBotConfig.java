@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param targets where probes may go ({@code HEALTHBOT_DENY_TARGETS}, {@code HEALTHBOT_ALLOW_TARGETS})
  * @param admins the Slack user ids ({@code U...}, {@code W...}) and user group ids ({@code S...}) that
  *     may change servers and subscriptions; empty means everyone may
+ * @param http healthbot's own HTTP endpoint ({@code HEALTHBOT_HTTP_ADDR}, {@code HEALTHBOT_ADMIN_ADDR},
+ *     {@code HEALTHBOT_PUBLIC_URL})
  */
 public record HealthBotConfig(
         Secret botToken,
@@ -28,10 +30,12 @@ public record HealthBotConfig(
         Optional<Path> serversFile,
         Duration alertMaxAge,
         TargetRanges targets,
-        List<String> admins) {
+        List<String> admins,
+        HttpSettings http) {
 
     public HealthBotConfig {
         admins = admins == null ? List.of() : List.copyOf(admins);
+        http = http == null ? HttpSettings.OFF : http;
     }
 
     public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
@@ -65,10 +69,11 @@ public record HealthBotConfig(
         }
         TargetRanges targets = TargetRanges.fromEnvironment(env, problems);
         List<String> admins = admins(env.getOrDefault(ADMINS, ""), problems);
+        HttpSettings http = HttpSettings.fromEnvironment(env, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new HealthBotConfig(bot, app, apiUrl, db, servers, maxAge, targets, admins);
+        return new HealthBotConfig(bot, app, apiUrl, db, servers, maxAge, targets, admins, http);
     }
 
     /** Where probes may go alone, for commands that need no Slack (check); throws {@link ConfigException}. */

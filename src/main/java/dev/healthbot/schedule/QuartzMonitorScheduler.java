@@ -85,6 +85,15 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
         }
     }
 
+    /** True from {@link #start()} until {@link #close()}: checks are being fired. */
+    public boolean running() {
+        try {
+            return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
     @Override
     public synchronized void schedule(Monitor monitor, Duration firstDelay) {
         long id = monitor.id();
