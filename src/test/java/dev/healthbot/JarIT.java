@@ -36,6 +36,7 @@ class JarIT {
                 .redirectError(dir.resolve("err.txt").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("HEALTHBOT_"));
         pb.environment().put("HEALTHBOT_DB", dir.resolve("bot.db").toString());
+        pb.environment().put("HEALTHBOT_HTTP_ADDR", "127.0.0.1:0"); // a free port: runs never collide on 8080
         pb.environment().putAll(env);
         return pb.start();
     }

@@ -24,7 +24,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -61,8 +61,7 @@ public final class HttpEndpoint implements AutoCloseable {
         if (settings.address().isEmpty()) {
             return Optional.empty();
         }
-        QueuedThreadPool pool =
-                new QueuedThreadPool(limits.maxThreads(), 2, 60_000, -1, new BlockingArrayQueue<>(limits.maxQueued()), null);
+        QueuedThreadPool pool = new QueuedThreadPool(limits.maxThreads(), 2);
         pool.setName("healthbot-http");
         pool.setDaemon(true);
         pool.setReservedThreads(0);
@@ -73,7 +72,13 @@ public final class HttpEndpoint implements AutoCloseable {
         ServerConnector admin = settings.adminAddress()
                 .map(a -> connector(server, a, limits, deadlines))
                 .orElse(null);
-        server.setHandler(new Dispatch(routes, limits, deadlines, admin));
+        // At most maxThreads - 4 requests run at once (two connectors' acceptor and selector keep the
+        // rest); up to maxQueued more wait suspended, holding no thread; beyond that, 503.
+        QoSHandler qos = new QoSHandler(new Dispatch(routes, limits, deadlines, admin));
+        qos.setMaxRequestCount(limits.maxThreads() - 4);
+        qos.setMaxSuspendedRequestCount(limits.maxQueued());
+        qos.setMaxSuspend(limits.requestTimeout());
+        server.setHandler(qos);
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "healthbot-http-deadline");
             t.setDaemon(true);

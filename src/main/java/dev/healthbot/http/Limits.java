@@ -9,8 +9,8 @@ import java.time.Duration;
  * @param requestTimeout how long a connection has to deliver a whole request (head and body), from
  *     its opening or its previous answer; a slower client is cut
  * @param idleTimeout how long a connection may stay silent in any state
- * @param maxThreads the pool's threads (acceptors and selectors included)
- * @param maxQueued requests waiting for a thread at most; beyond that the connection is closed
+ * @param maxThreads the pool's threads; four go to the acceptors and selectors, the rest run requests
+ * @param maxQueued requests that wait (suspended, holding no thread) for a free one; beyond that, 503
  */
 public record Limits(int maxBody, Duration requestTimeout, Duration idleTimeout, int maxThreads, int maxQueued) {
 
