@@ -151,7 +151,8 @@ public final class Bot implements AutoCloseable {
 
             // Before Slack: an address in use stops the start at once, naming the variable.
             http = startHttp(
-                    config, new BotMetrics.Sources(
+                    config,
+                    new BotMetrics.Sources(
                             monitorRepo,
                             statusRepo,
                             probes,

@@ -101,6 +101,33 @@ class JarIT {
     }
 
     @Test
+    void anHttpAddressInUseStopsTheStartWithOneLineNamingTheVariable() throws Exception {
+        try (FakeSlack slack = FakeSlack.start();
+                ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            String addr = "127.0.0.1:" + taken.getLocalPort();
+            Run r = finish(
+                    launch(Map.of(
+                            "SLACK_BOT_TOKEN",
+                            FakeSlack.BOT_TOKEN,
+                            "SLACK_APP_TOKEN",
+                            FakeSlack.APP_TOKEN,
+                            "SLACK_API_URL",
+                            slack.apiUrl(),
+                            "HEALTHBOT_HTTP_ADDR",
+                            addr)),
+                    30);
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err().lines().filter(l -> l.startsWith("healthbot: ")))
+                    .containsExactly("healthbot: HEALTHBOT_HTTP_ADDR=" + addr
+                            + " cannot be listened on: the address is already in use");
+            assertThat(r.err()).doesNotContain("\tat ").doesNotContain(FakeSlack.BOT_TOKEN);
+            assertThat(slack.connectionsOpenedTotal())
+                    .as("it stops before connecting to Slack")
+                    .isZero();
+        }
+    }
+
+    @Test
     void checkExitsZeroWhenUpAndOneWhenDown() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {

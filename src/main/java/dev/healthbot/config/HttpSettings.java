@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * @param publicUrl {@code HEALTHBOT_PUBLIC_URL}: the base URL users reach the endpoint at (shown for ping
  *     URLs); empty when not set, then the local address is shown
  */
-public record HttpSettings(Optional<ListenAddress> address, Optional<ListenAddress> adminAddress, Optional<URI> publicUrl) {
+public record HttpSettings(
+        Optional<ListenAddress> address, Optional<ListenAddress> adminAddress, Optional<URI> publicUrl) {
 
     public static final String HTTP_ADDR = "HEALTHBOT_HTTP_ADDR";
     public static final String ADMIN_ADDR = "HEALTHBOT_ADMIN_ADDR";
@@ -54,7 +55,10 @@ public record HttpSettings(Optional<ListenAddress> address, Optional<ListenAddre
         if (adminAddress.isPresent() && address.isEmpty() && text.equalsIgnoreCase("off")) {
             problems.add(ADMIN_ADDR + " is set but " + HTTP_ADDR + " is off; unset one of them");
         }
-        return new HttpSettings(address, adminAddress, publicUrl(env.getOrDefault(PUBLIC_URL, "").strip(), problems));
+        return new HttpSettings(
+                address,
+                adminAddress,
+                publicUrl(env.getOrDefault(PUBLIC_URL, "").strip(), problems));
     }
 
     private static Optional<ListenAddress> parse(String variable, String text, List<String> problems) {
@@ -78,7 +82,8 @@ public record HttpSettings(Optional<ListenAddress> address, Optional<ListenAddre
         try {
             URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
             if (uri.getScheme() == null
-                    || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
+                    || !(uri.getScheme().equalsIgnoreCase("http")
+                            || uri.getScheme().equalsIgnoreCase("https"))
                     || uri.getHost() == null
                     || uri.getRawUserInfo() != null
                     || uri.getRawQuery() != null

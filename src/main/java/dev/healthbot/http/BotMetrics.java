@@ -59,7 +59,8 @@ public final class BotMetrics implements MultiCollector {
     }
 
     private void servers(List<MetricSnapshot> out) {
-        GaugeSnapshot.Builder up = gauge("healthbot_server_up", "1 when the server is UP, 0 when DOWN; absent while PENDING");
+        GaugeSnapshot.Builder up =
+                gauge("healthbot_server_up", "1 when the server is UP, 0 when DOWN; absent while PENDING");
         GaugeSnapshot.Builder latency =
                 gauge("healthbot_server_latency_seconds", "the latency of the server's last check");
         GaugeSnapshot.Builder streak = gauge(
@@ -85,8 +86,10 @@ public final class BotMetrics implements MultiCollector {
             if (st.last() != null) {
                 latency.dataPoint(point(labels, seconds(st.last().latency())));
             }
-            streak.dataPoint(point(Labels.of("environment", env, "result", "failure", "server", m.name()), st.failures()));
-            streak.dataPoint(point(Labels.of("environment", env, "result", "success", "server", m.name()), st.successes()));
+            streak.dataPoint(
+                    point(Labels.of("environment", env, "result", "failure", "server", m.name()), st.failures()));
+            streak.dataPoint(
+                    point(Labels.of("environment", env, "result", "success", "server", m.name()), st.successes()));
         }
         out.add(up.build());
         out.add(latency.build());
@@ -100,12 +103,19 @@ public final class BotMetrics implements MultiCollector {
         CounterSnapshot.Builder checks = CounterSnapshot.builder()
                 .name("healthbot_checks")
                 .help("finished checks since start by result: up, or the failure kind");
-        s.probes().checks().forEach((kind, n) -> checks.dataPoint(CounterDataPointSnapshot.builder()
-                .labels(Labels.of("result", kind == FailureKind.NONE ? "up" : kind.name().toLowerCase(Locale.ROOT)))
-                .value(n)
-                .build()));
+        s.probes()
+                .checks()
+                .forEach((kind, n) -> checks.dataPoint(CounterDataPointSnapshot.builder()
+                        .labels(Labels.of(
+                                "result",
+                                kind == FailureKind.NONE ? "up" : kind.name().toLowerCase(Locale.ROOT)))
+                        .value(n)
+                        .build()));
         out.add(checks.build());
-        out.add(single("healthbot_probes_in_flight", "probes started and not yet finished", s.probes().inFlight()));
+        out.add(single(
+                "healthbot_probes_in_flight",
+                "probes started and not yet finished",
+                s.probes().inFlight()));
 
         Vitals v = s.liveness().vitals();
         out.add(single(
@@ -123,7 +133,9 @@ public final class BotMetrics implements MultiCollector {
                 v.schedulerRunning().getAsBoolean() ? 1 : 0));
 
         OutboxBacklog.Backlog backlog = s.outbox().backlog();
-        out.add(gauge("healthbot_outbox_pending", "outbox entries waiting: status changes not yet claimed, deliveries not yet sent")
+        out.add(gauge(
+                        "healthbot_outbox_pending",
+                        "outbox entries waiting: status changes not yet claimed, deliveries not yet sent")
                 .dataPoint(point(Labels.of("kind", "changes"), backlog.changes()))
                 .dataPoint(point(Labels.of("kind", "deliveries"), backlog.deliveries()))
                 .build());
@@ -131,26 +143,37 @@ public final class BotMetrics implements MultiCollector {
                 .map(o -> Math.max(0, seconds(Duration.between(o, s.clock().instant()))))
                 .orElse(0.0);
         out.add(single(
-                "healthbot_outbox_oldest_pending_age_seconds", "the age of the oldest waiting outbox entry; 0 when none", age));
+                "healthbot_outbox_oldest_pending_age_seconds",
+                "the age of the oldest waiting outbox entry; 0 when none",
+                age));
 
         CounterSnapshot.Builder sent = CounterSnapshot.builder()
                 .name("healthbot_deliveries_sent")
                 .help("Slack calls for alerts that succeeded, by kind");
-        s.notifier().sent().forEach((kind, n) -> sent.dataPoint(
-                CounterDataPointSnapshot.builder().labels(Labels.of("kind", kind)).value(n).build()));
+        s.notifier()
+                .sent()
+                .forEach((kind, n) -> sent.dataPoint(CounterDataPointSnapshot.builder()
+                        .labels(Labels.of("kind", kind))
+                        .value(n)
+                        .build()));
         out.add(sent.build());
         CounterSnapshot.Builder failed = CounterSnapshot.builder()
                 .name("healthbot_deliveries_failed")
                 .help("Slack calls for alerts that failed, by class (permanent, transient) and reason");
-        s.notifier().failed().forEach((f, n) -> failed.dataPoint(CounterDataPointSnapshot.builder()
-                .labels(Labels.of("class", f.permanent() ? "permanent" : "transient", "reason", f.reason()))
-                .value(n)
-                .build()));
+        s.notifier()
+                .failed()
+                .forEach((f, n) -> failed.dataPoint(CounterDataPointSnapshot.builder()
+                        .labels(Labels.of("class", f.permanent() ? "permanent" : "transient", "reason", f.reason()))
+                        .value(n)
+                        .build()));
         out.add(failed.build());
 
-        s.liveness().lastWrite().ifPresent(d -> out.add(single(
-                "healthbot_database_write_seconds", "the last liveness write's duration, waiting for the lock included",
-                seconds(d))));
+        s.liveness()
+                .lastWrite()
+                .ifPresent(d -> out.add(single(
+                        "healthbot_database_write_seconds",
+                        "the last liveness write's duration, waiting for the lock included",
+                        seconds(d))));
     }
 
     private static GaugeSnapshot.Builder gauge(String name, String help) {
@@ -169,7 +192,10 @@ public final class BotMetrics implements MultiCollector {
         return CounterSnapshot.builder()
                 .name(name)
                 .help(help)
-                .dataPoint(CounterDataPointSnapshot.builder().labels(labels).value(value).build())
+                .dataPoint(CounterDataPointSnapshot.builder()
+                        .labels(labels)
+                        .value(value)
+                        .build())
                 .build();
     }
 

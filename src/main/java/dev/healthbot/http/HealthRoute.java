@@ -16,9 +16,15 @@ public final class HealthRoute implements Route {
         Liveness.Report r = liveness.check();
         StringBuilder json = new StringBuilder(160);
         json.append("{\"status\":\"").append(r.alive() ? "ok" : "unavailable").append('"');
-        json.append(",\"slack\":\"").append(r.slack() ? "connected" : "disconnected").append('"');
-        json.append(",\"scheduler\":\"").append(r.scheduler() ? "running" : "stopped").append('"');
-        json.append(",\"database\":\"").append(r.databaseWrite().isPresent() ? "ok" : "failing").append('"');
+        json.append(",\"slack\":\"")
+                .append(r.slack() ? "connected" : "disconnected")
+                .append('"');
+        json.append(",\"scheduler\":\"")
+                .append(r.scheduler() ? "running" : "stopped")
+                .append('"');
+        json.append(",\"database\":\"")
+                .append(r.databaseWrite().isPresent() ? "ok" : "failing")
+                .append('"');
         r.databaseWrite().ifPresent(d -> json.append(",\"databaseWriteMs\":").append(d.toNanos() / 1e6));
         if (!r.alive()) {
             json.append(",\"reasons\":[")

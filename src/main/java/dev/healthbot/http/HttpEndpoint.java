@@ -96,14 +96,12 @@ public final class HttpEndpoint implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             endpoint.close();
-            throw new HttpStartException("the HTTP endpoint did not start: " + e.getClass().getSimpleName());
+            throw new HttpStartException(
+                    "the HTTP endpoint did not start: " + e.getClass().getSimpleName());
         }
         long every = Math.max(20, limits.requestTimeout().toMillis() / 10);
         sweeper.scheduleWithFixedDelay(deadlines::sweep, every, every, TimeUnit.MILLISECONDS);
-        LOG.info(
-                "http listening addr={} admin={}",
-                endpoint.address().orElseThrow(),
-                endpoint.adminAddress().map(Object::toString).orElse("same"));
+        LOG.info("http listening addr={} admin={}", hostPort(main), admin == null ? "same" : hostPort(admin));
         return Optional.of(endpoint);
     }
 
@@ -129,6 +127,10 @@ public final class HttpEndpoint implements AutoCloseable {
         }
     }
 
+    private static String hostPort(ServerConnector c) {
+        return new ListenAddress(c.getHost(), c.getLocalPort()).toString();
+    }
+
     private static ServerConnector connector(Server server, ListenAddress address, Limits limits, Deadlines deadlines) {
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
@@ -150,7 +152,10 @@ public final class HttpEndpoint implements AutoCloseable {
             connector.open();
         } catch (IOException | RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String why = cause.getMessage() != null && cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use")
+            String why = cause.getMessage() != null
+                            && cause.getMessage()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .contains("in use")
                     ? "the address is already in use"
                     : cause.getClass().getSimpleName();
             throw new HttpStartException(variable + "=" + address + " cannot be listened on: " + why);
@@ -196,7 +201,9 @@ public final class HttpEndpoint implements AutoCloseable {
             due.forEach((c, at) -> {
                 if (at != BUSY && now - at > 0) {
                     due.remove(c);
-                    LOG.info("http request too slow remote={} action=closed", c.getEndPoint().getRemoteSocketAddress());
+                    LOG.info(
+                            "http request too slow remote={} action=closed",
+                            c.getEndPoint().getRemoteSocketAddress());
                     c.getEndPoint().close();
                 }
             });

@@ -26,10 +26,13 @@ public final class RouteTable {
      * @param path the exact path, or the prefix when {@code prefix} (ending in {@code /})
      * @param limiter the per-key limiter for a keyed route, or null
      */
-    public record Entry(String path, boolean prefix, Set<String> methods, Exposure exposure, RateLimiter limiter, Route route) {
+    public record Entry(
+            String path, boolean prefix, Set<String> methods, Exposure exposure, RateLimiter limiter, Route route) {
 
         boolean matches(String requestPath) {
-            return prefix ? requestPath.startsWith(path) && requestPath.length() > path.length() : requestPath.equals(path);
+            return prefix
+                    ? requestPath.startsWith(path) && requestPath.length() > path.length()
+                    : requestPath.equals(path);
         }
 
         String rest(String requestPath) {

@@ -37,6 +37,7 @@ final class SocketWatchdog implements AutoCloseable {
     private final AtomicBoolean reconnectQueued = new AtomicBoolean();
     /** Sessions Slack greeted with {@code hello}: the first connection and every reconnect. */
     private final java.util.concurrent.atomic.AtomicLong hellos = new java.util.concurrent.atomic.AtomicLong();
+
     private volatile boolean closing;
     private long reconnectBackoffMs; // guarded by reconnectQueued: only the thread that queued touches it
     private URI suspect; // only on the reconnector thread

@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 class MeteredNotifierTest {
 
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    static final Alert ALERT = new Alert(1, "api", Environment.LIVE, "https://x", FailureKind.TIMEOUT, "t", T0, 3, null, null);
+    static final Alert ALERT =
+            new Alert(1, "api", Environment.LIVE, "https://x", FailureKind.TIMEOUT, "t", T0, 3, null, null);
 
     @Test
     void failureReasonsBecomeShortLabelValues() {
         assertThat(MeteredNotifier.token("rate limited by Slack (HTTP 429)")).isEqualTo("rate_limited_by_slack");
-        assertThat(MeteredNotifier.token("Slack not reachable (ConnectException)")).isEqualTo("slack_not_reachable");
+        assertThat(MeteredNotifier.token("Slack not reachable (ConnectException)"))
+                .isEqualTo("slack_not_reachable");
         assertThat(MeteredNotifier.token("channel_not_found")).isEqualTo("channel_not_found");
         assertThat(MeteredNotifier.token("\"quoted\\ odd\nvalue\"")).isEqualTo("quoted_odd_value");
         assertThat(MeteredNotifier.token("???")).isEqualTo("unknown");
@@ -34,7 +36,10 @@ class MeteredNotifierTest {
         inner.failChannel("C2", DeliveryException.transientFailure("Slack answered HTTP 503", null));
         assertThatThrownBy(() -> n.postOutage("C2", ALERT)).isInstanceOf(DeliveryException.class);
 
-        assertThat(n.sent()).containsEntry("outage", 1L).containsEntry("recovery", 1L).containsEntry("resolved_edit", 1L);
+        assertThat(n.sent())
+                .containsEntry("outage", 1L)
+                .containsEntry("recovery", 1L)
+                .containsEntry("resolved_edit", 1L);
         assertThat(n.failed()).containsEntry(new MeteredNotifier.Failure(false, "slack_answered_http_503"), 1L);
     }
 

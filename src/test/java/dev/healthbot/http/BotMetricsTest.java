@@ -52,6 +52,7 @@ class BotMetricsTest {
     MetricsRoute route;
     /** Stands in for the probe registry: answers at once with the result set here. */
     volatile CompletableFuture<ProbeResult> next;
+
     MeteredProbe probes;
     boolean connected = true;
 
@@ -62,9 +63,16 @@ class BotMetricsTest {
         statuses = new JdbiStatusRepository(db);
         notifier = new MeteredNotifier(new RecordingNotifier(InstantSource.fixed(T0)));
         probes = new MeteredProbe(spec -> next);
-        liveness = new Liveness(new Vitals(() -> connected, () -> 4, () -> true, new LivenessWrite(db, InstantSource.system())::write));
+        liveness = new Liveness(
+                new Vitals(() -> connected, () -> 4, () -> true, new LivenessWrite(db, InstantSource.system())::write));
         route = new MetricsRoute(new BotMetrics(new BotMetrics.Sources(
-                monitors, statuses, probes, notifier, new JdbiOutboxBacklog(db), liveness, InstantSource.fixed(T0.plusSeconds(30)))));
+                monitors,
+                statuses,
+                probes,
+                notifier,
+                new JdbiOutboxBacklog(db),
+                liveness,
+                InstantSource.fixed(T0.plusSeconds(30)))));
     }
 
     @AfterEach
@@ -93,7 +101,8 @@ class BotMetricsTest {
 
     private void check(Monitor m, ProbeResult result) {
         MonitorState state = statuses.state(m.id()).orElseThrow();
-        StatusMachine.Step step = StatusMachine.next(m.id(), state, result, m.settings().thresholds());
+        StatusMachine.Step step =
+                StatusMachine.next(m.id(), state, result, m.settings().thresholds());
         statuses.record(m.id(), result, step.state(), step.change());
     }
 
@@ -111,8 +120,10 @@ class BotMetricsTest {
 
         PrometheusText m = scrape();
         assertThat(m.type("healthbot_server_up")).contains("gauge");
-        assertThat(m.value("healthbot_server_up", "server", "api-live", "environment", "LIVE")).contains(1.0);
-        assertThat(m.value("healthbot_server_up", "server", "db.stage", "environment", "STAGE")).contains(0.0);
+        assertThat(m.value("healthbot_server_up", "server", "api-live", "environment", "LIVE"))
+                .contains(1.0);
+        assertThat(m.value("healthbot_server_up", "server", "db.stage", "environment", "STAGE"))
+                .contains(0.0);
         assertThat(m.value("healthbot_server_up", "server", "fresh", "environment", "DEV"))
                 .as("a PENDING server has no up figure yet")
                 .isEmpty();
@@ -120,7 +131,12 @@ class BotMetricsTest {
                 .contains(0.042);
         assertThat(m.value(
                         "healthbot_server_consecutive_checks",
-                        "server", "db.stage", "environment", "STAGE", "result", "failure"))
+                        "server",
+                        "db.stage",
+                        "environment",
+                        "STAGE",
+                        "result",
+                        "failure"))
                 .contains(1.0);
         assertThat(m.value("healthbot_servers", "status", "UP")).contains(1.0);
         assertThat(m.value("healthbot_servers", "status", "DOWN")).contains(1.0);
@@ -135,7 +151,8 @@ class BotMetricsTest {
     @Test
     void theOutboxBacklogCountsTheUnclaimedChangeAndItsAge() {
         Monitor api = monitors.add(settings("api", Environment.LIVE), Origin.SLACK, "U1", T0);
-        assertThat(scrape().value("healthbot_outbox_pending", "kind", "changes")).contains(0.0);
+        assertThat(scrape().value("healthbot_outbox_pending", "kind", "changes"))
+                .contains(0.0);
         check(api, ProbeResult.down(T0.plusSeconds(10), Duration.ofMillis(5), FailureKind.REFUSED, "refused"));
         PrometheusText m = scrape();
         assertThat(m.value("healthbot_outbox_pending", "kind", "changes")).contains(1.0);
@@ -175,7 +192,8 @@ class BotMetricsTest {
         assertThat(m.value("healthbot_slack_connected")).contains(0.0);
         assertThat(m.value("healthbot_slack_reconnects_total")).contains(4.0);
         assertThat(m.value("healthbot_scheduler_running")).contains(1.0);
-        assertThat(m.value("healthbot_database_write_seconds")).hasValueSatisfying(v -> assertThat(v).isPositive());
+        assertThat(m.value("healthbot_database_write_seconds"))
+                .hasValueSatisfying(v -> assertThat(v).isPositive());
         assertThat(m.count("jvm_memory_used_bytes")).as("the JVM's own metrics").isPositive();
 
         MetricsRoute other = new MetricsRoute(new BotMetrics(new BotMetrics.Sources(

@@ -59,7 +59,9 @@ class HealthRouteTest {
                 .startsWith("{\"status\":\"ok\",\"slack\":\"connected\",\"scheduler\":\"running\",\"database\":\"ok\"")
                 .contains("\"databaseWriteMs\":")
                 .doesNotContain("reasons");
-        Integer rows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM liveness").mapTo(Integer.class).one());
+        Integer rows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM liveness")
+                .mapTo(Integer.class)
+                .one());
         assertThat(rows).as("the check really wrote").isEqualTo(1);
     }
 

@@ -56,7 +56,8 @@ class HttpEndpointTest {
                         Set.of("GET", "POST"),
                         RouteTable.Exposure.PUBLIC,
                         new RateLimiter(3, 0.01, 1_000, System::nanoTime),
-                        call -> Reply.text(200, "key=" + call.key() + " rest=" + call.rest() + " bytes=" + call.body().length));
+                        call -> Reply.text(
+                                200, "key=" + call.key() + " rest=" + call.rest() + " bytes=" + call.body().length));
     }
 
     private HttpEndpoint start(HttpSettings settings) {
@@ -200,7 +201,9 @@ class HttpEndpointTest {
                 } catch (IOException e) {
                     read = -1; // reset by the server: cut as well
                 }
-                assertThat(read).as("the server closed the slow connection without answering").isEqualTo(-1);
+                assertThat(read)
+                        .as("the server closed the slow connection without answering")
+                        .isEqualTo(-1);
             }
             // Cut by the request deadline, not by the idle timeout: they were sending all along.
             assertThat(sent[0].get()).isGreaterThanOrEqualTo(2).isLessThan(request.length);
@@ -249,11 +252,14 @@ class HttpEndpointTest {
             int port = taken.getLocalPort();
             assertThatThrownBy(() -> HttpEndpoint.start(
                             new HttpSettings(
-                                    Optional.of(new ListenAddress("127.0.0.1", port)), Optional.empty(), Optional.empty()),
+                                    Optional.of(new ListenAddress("127.0.0.1", port)),
+                                    Optional.empty(),
+                                    Optional.empty()),
                             routes(),
                             LIMITS))
                     .isInstanceOf(HttpStartException.class)
-                    .hasMessage("HEALTHBOT_HTTP_ADDR=127.0.0.1:" + port + " cannot be listened on: the address is already in use");
+                    .hasMessage("HEALTHBOT_HTTP_ADDR=127.0.0.1:" + port
+                            + " cannot be listened on: the address is already in use");
             assertThatThrownBy(() -> HttpEndpoint.start(
                             new HttpSettings(
                                     Optional.of(new ListenAddress("127.0.0.1", 0)),

@@ -15,12 +15,15 @@ import java.util.regex.Pattern;
  * value, a sample before or outside its family's {@code # TYPE}, a family split in two, a series
  * given twice.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
     private static final Pattern METRIC = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-    private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped", "info", "stateset", "unknown");
-    private static final String[] SUFFIXES = {"_total", "_created", "_bucket", "_count", "_sum", "_info", "_gcount", "_gsum"};
+    private static final Set<String> TYPES =
+            Set.of("counter", "gauge", "histogram", "summary", "untyped", "info", "stateset", "unknown");
+    private static final String[] SUFFIXES = {
+        "_total", "_created", "_bucket", "_count", "_sum", "_info", "_gcount", "_gsum"
+    };
 
     /** Series (name and sorted labels, as {@code name{a="1",b="2"}}) to value. */
     private final Map<String, Double> series = new HashMap<>();
@@ -29,7 +32,7 @@ final class PrometheusText {
 
     private PrometheusText() {}
 
-    static PrometheusText parse(String text) {
+    public static PrometheusText parse(String text) {
         PrometheusText p = new PrometheusText();
         if (!text.isEmpty() && !text.endsWith("\n")) {
             throw new IllegalArgumentException("the exposition must end with a newline");
@@ -199,7 +202,7 @@ final class PrometheusText {
     }
 
     /** The value of one series; labels as alternating names and values, in any order. */
-    Optional<Double> value(String name, String... labels) {
+    public Optional<Double> value(String name, String... labels) {
         Map<String, String> l = new TreeMap<>();
         for (int i = 0; i < labels.length; i += 2) {
             l.put(labels[i], labels[i + 1]);
@@ -208,12 +211,12 @@ final class PrometheusText {
     }
 
     /** The type of a family, as declared. */
-    Optional<String> type(String family) {
+    public Optional<String> type(String family) {
         return Optional.ofNullable(types.get(family));
     }
 
     /** How many series have this sample name. */
-    long count(String name) {
+    public long count(String name) {
         return series.keySet().stream()
                 .filter(k -> k.equals(name) || k.startsWith(name + "{"))
                 .count();

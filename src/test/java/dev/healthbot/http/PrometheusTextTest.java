@@ -19,7 +19,8 @@ class PrometheusTextTest {
                 y NaN
                 y{k="v"} +Inf 1700000000000
                 """);
-        assertThat(p.value("x_total", "a", "q\"uote", "b", "back\\slash", "c", "new\nline")).contains(3.0);
+        assertThat(p.value("x_total", "a", "q\"uote", "b", "back\\slash", "c", "new\nline"))
+                .contains(3.0);
         assertThat(p.value("y", "k", "v")).contains(Double.POSITIVE_INFINITY);
         assertThat(p.value("y").orElseThrow()).isNaN();
     }
