@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,22 +27,10 @@ class HttpEndpointIT {
     @TempDir
     Path dir;
 
-    Targets target;
-    BotHarness h;
     final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @BeforeEach
-    void start() {
-        target = new Targets();
-        h = new BotHarness(dir).start();
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-        target.close();
-    }
+    /** The bot of the running test. */
+    BotHarness h;
 
     private HttpResponse<String> get(String path) {
         InetSocketAddress at = h.bot.httpAddress().orElseThrow();
@@ -87,6 +73,14 @@ class HttpEndpointIT {
 
     @Test
     void metricsFollowAServerThatGoesDownAndTheOutagePostThatFollows() throws Exception {
+        try (Targets target = new Targets();
+                BotHarness bot = new BotHarness(dir).start()) {
+            h = bot;
+            serverGoesDown(target);
+        }
+    }
+
+    private void serverGoesDown(Targets target) throws Exception {
         int before = h.slack.responseUrlPosts().size();
         h.command("subscribe", FakeSlack.DEFAULT_USER_ID, OPS);
         h.slack.awaitResponseUrlPost(
@@ -126,6 +120,13 @@ class HttpEndpointIT {
 
     @Test
     void healthzGoes503WhileTheSlackConnectionIsClosedAndBackTo200AfterTheReconnect() {
+        try (BotHarness bot = new BotHarness(dir).start()) {
+            h = bot;
+            slackGoesAwayAndComesBack();
+        }
+    }
+
+    private void slackGoesAwayAndComesBack() {
         HttpResponse<String> ok = get("/healthz");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).startsWith("{\"status\":\"ok\",\"slack\":\"connected\",\"scheduler\":\"running\"");

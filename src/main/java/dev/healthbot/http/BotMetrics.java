@@ -122,11 +122,9 @@ public final class BotMetrics implements MultiCollector {
                 "healthbot_slack_connected",
                 "1 while the Socket Mode connection is open",
                 v.slackConnected().getAsBoolean() ? 1 : 0));
-        out.add(counter(
-                "healthbot_slack_reconnects",
-                "Socket Mode sessions opened after the first one",
-                Labels.EMPTY,
-                v.slackReconnects().getAsLong()));
+        out.add(counters("healthbot_slack_reconnects", "Socket Mode sessions opened after the first one")
+                .dataPoint(count(Labels.EMPTY, v.slackReconnects().getAsLong()))
+                .build());
         out.add(single(
                 "healthbot_scheduler_running",
                 "1 while the scheduler fires checks",
@@ -188,15 +186,12 @@ public final class BotMetrics implements MultiCollector {
         return gauge(name, help).dataPoint(point(Labels.EMPTY, value)).build();
     }
 
-    private static CounterSnapshot counter(String name, String help, Labels labels, double value) {
-        return CounterSnapshot.builder()
-                .name(name)
-                .help(help)
-                .dataPoint(CounterDataPointSnapshot.builder()
-                        .labels(labels)
-                        .value(value)
-                        .build())
-                .build();
+    private static CounterSnapshot.Builder counters(String name, String help) {
+        return CounterSnapshot.builder().name(name).help(help);
+    }
+
+    private static CounterDataPointSnapshot count(Labels labels, double value) {
+        return CounterDataPointSnapshot.builder().labels(labels).value(value).build();
     }
 
     private static double seconds(Duration d) {
