@@ -2,9 +2,9 @@ package dev.healthbot;
 
 import dev.healthbot.alert.AlertDispatcher;
 import dev.healthbot.alert.AlertLoop;
-import dev.healthbot.alert.AlertService;
 import dev.healthbot.alert.DispatchPolicy;
 import dev.healthbot.alert.MeteredNotifier;
+import dev.healthbot.alert.SubscriptionService;
 import dev.healthbot.config.HealthBotConfig;
 import dev.healthbot.http.BotMetrics;
 import dev.healthbot.http.HealthRoute;
@@ -23,21 +23,12 @@ import dev.healthbot.probe.ProbeRegistry;
 import dev.healthbot.schedule.QuartzMonitorScheduler;
 import dev.healthbot.serversfile.ServersFile;
 import dev.healthbot.serversfile.ServersFileSync;
-import dev.healthbot.slack.AddCommand;
 import dev.healthbot.slack.ChannelAccess;
-import dev.healthbot.slack.ChannelCommands;
-import dev.healthbot.slack.CheckCommand;
-import dev.healthbot.slack.CommandRouter;
-import dev.healthbot.slack.EditCommand;
-import dev.healthbot.slack.HelpCommand;
-import dev.healthbot.slack.ListCommand;
 import dev.healthbot.slack.Permissions;
-import dev.healthbot.slack.RemoveCommand;
-import dev.healthbot.slack.ServerModalSubmission;
-import dev.healthbot.slack.SlackApi;
-import dev.healthbot.slack.SlackBot;
-import dev.healthbot.slack.SlackNotifier;
-import dev.healthbot.slack.Subcommand;
+import dev.healthbot.slack.command.Handlers;
+import dev.healthbot.slack.notify.SlackNotifier;
+import dev.healthbot.slack.transport.SlackApi;
+import dev.healthbot.slack.transport.SlackBot;
 import dev.healthbot.store.Database;
 import dev.healthbot.store.JdbiAlertRepository;
 import dev.healthbot.store.JdbiMonitorRepository;
@@ -125,28 +116,10 @@ public final class Bot implements AutoCloseable {
                     new Permissions(config.admins(), api.methods(), Permissions.CACHE_FOR, Permissions.CALL_BOUND);
             resources.add(0, permissions);
             LOG.info("permissions admins={}", permissions.open() ? "everyone" : String.join(",", config.admins()));
-            List<Subcommand> commands = new ArrayList<>();
-            ListCommand list = new ListCommand(monitors);
-            RemoveCommand remove = new RemoveCommand(monitors, permissions);
-            commands.add(new HelpCommand(() -> List.copyOf(commands)));
-            commands.add(new AddCommand(monitors));
-            commands.add(new EditCommand(monitors));
-            commands.add(list);
-            commands.add(new CheckCommand(monitors));
-            commands.add(remove);
-            AlertService alertService = new AlertService(subscriptions, monitorRepo, clock);
-            commands.add(new ChannelCommands.Subscribe(alertService, new ChannelAccess(api.methods())));
-            commands.add(new ChannelCommands.Unsubscribe(alertService));
-            commands.add(new ChannelCommands.Channels(alertService));
-            commands.add(new ChannelCommands.Alerts(alertService, monitors));
-            CommandRouter router = new CommandRouter(commands, permissions);
+            SubscriptionService subscriptionService = new SubscriptionService(subscriptions, monitorRepo, clock);
             slack = new SlackBot(
                     api,
-                    router,
-                    List.of(
-                            new ServerModalSubmission(monitors, false, permissions),
-                            new ServerModalSubmission(monitors, true, permissions)),
-                    List.of(list, remove, new RemoveCommand.Cancel()));
+                    Handlers.standard(monitors, subscriptionService, new ChannelAccess(api.methods()), permissions));
             resources.add(0, slack);
 
             // Before Slack: an address in use stops the start at once, naming the variable.

@@ -15,7 +15,7 @@ import dev.healthbot.probe.HttpProbe;
 import dev.healthbot.probe.ProbeRegistry;
 import dev.healthbot.serversfile.ServersFile;
 import dev.healthbot.serversfile.ServersFileException;
-import dev.healthbot.slack.SlackStartException;
+import dev.healthbot.slack.transport.SlackStartException;
 import dev.healthbot.store.Database;
 import dev.healthbot.store.JdbiMonitorRepository;
 import java.io.PrintStream;

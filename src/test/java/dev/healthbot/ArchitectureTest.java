@@ -1,6 +1,8 @@
 package dev.healthbot;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -85,6 +87,69 @@ class ArchitectureTest {
                 "org.slf4j..",
                 // only because the SDK's SlackApiException carries the HTTP response (status, Retry-After)
                 "okhttp3..");
+    }
+
+    private static void never(String pkg, String... forbidden) {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.healthbot.slack." + pkg + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden)
+                .check(classes);
+    }
+
+    @Test
+    void commandsNeverImportTheTransport() {
+        never(
+                "command",
+                "dev.healthbot.slack.transport..",
+                "dev.healthbot.slack.notify..",
+                "com.slack.api.bolt..",
+                "com.slack.api.socket_mode..",
+                "com.slack.api.methods..");
+    }
+
+    @Test
+    void viewsArePureBlockKit() {
+        never(
+                "view",
+                "dev.healthbot.slack.transport..",
+                "dev.healthbot.slack.command..",
+                "dev.healthbot.slack.notify..",
+                "com.slack.api.bolt..",
+                "com.slack.api.socket_mode..",
+                "com.slack.api.methods..",
+                "com.slack.api.webhook..",
+                "org.slf4j..");
+    }
+
+    @Test
+    void notificationsNeverImportCommandsOrTheTransport() {
+        never(
+                "notify",
+                "dev.healthbot.slack.transport..",
+                "dev.healthbot.slack.command..",
+                "com.slack.api.bolt..",
+                "com.slack.api.socket_mode..");
+    }
+
+    @Test
+    void onlyTheTransportTouchesBoltAndSocketMode() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.healthbot.slack..")
+                .and()
+                .resideOutsideOfPackage("dev.healthbot.slack.transport..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.slack.api.bolt..", "com.slack.api.socket_mode..")
+                .check(classes);
+    }
+
+    @Test
+    void theSlackPartsHaveNoCycles() {
+        slices().matching("dev.healthbot.slack.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.healthbot.config.HealthBotConfig;
 import dev.healthbot.fakeslack.Ack;
 import dev.healthbot.fakeslack.FakeSlack;
-import dev.healthbot.slack.SlackStartException;
+import dev.healthbot.slack.transport.SlackStartException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;

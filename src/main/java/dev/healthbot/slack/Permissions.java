@@ -1,6 +1,7 @@
 package dev.healthbot.slack;
 
 import com.slack.api.methods.MethodsClient;
+import dev.healthbot.slack.view.BlockKit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -93,12 +94,22 @@ public final class Permissions implements AutoCloseable {
     }
 
     /**
+     * Whether {@code userId} may use an interaction that declares {@code access}: the one gate in
+     * front of every command, form submission and button click.
+     *
+     * @param action what the user tried, for the log line of a refusal
+     */
+    public Decision allows(String userId, Access access, String action) {
+        return access == Access.CHANGE ? mayChange(userId, action) : ALLOWED;
+    }
+
+    /**
      * Whether {@code userId} may make a change; takes at most about {@link #CALL_BOUND} when a group
      * must be asked.
      *
      * @param action what the user tried, for the log line of a refusal
      */
-    public Decision mayChange(String userId, String action) {
+    private Decision mayChange(String userId, String action) {
         if (open() || (userId != null && users.contains(userId))) {
             return ALLOWED;
         }

@@ -14,6 +14,15 @@ import dev.healthbot.monitor.MonitorValidator;
 import dev.healthbot.monitor.Origin;
 import dev.healthbot.monitor.ProbeResult;
 import dev.healthbot.monitor.Status;
+import dev.healthbot.slack.command.CheckCommand;
+import dev.healthbot.slack.command.HelpCommand;
+import dev.healthbot.slack.command.ListCommand;
+import dev.healthbot.slack.command.Subcommand;
+import dev.healthbot.slack.view.AlertMessages;
+import dev.healthbot.slack.view.BlockKit;
+import dev.healthbot.slack.view.HomeView;
+import dev.healthbot.slack.view.Reply;
+import dev.healthbot.slack.view.ServerModal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +30,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Block Kit builders: pinned to golden JSON, and always inside Slack's limits. */
-class BlockKitOutputTest {
+public class BlockKitOutputTest {
 
     static final Instant T = Instant.parse("2026-11-22T10:41:54Z");
 
-    static Alert outage(String detail) {
+    public static Alert outage(String detail) {
         return new Alert(
                 42,
                 "api-live",
@@ -39,7 +48,7 @@ class BlockKitOutputTest {
                 null);
     }
 
-    static Alert recovered() {
+    public static Alert recovered() {
         return new Alert(
                 42,
                 "api-live",
@@ -88,7 +97,7 @@ class BlockKitOutputTest {
         commands.add(new CheckCommand(null));
         commands.add(new ListCommand(null));
         Golden.assertMatches("help", HelpCommand.help(commands));
-        Golden.assertMatches("home", HomeView.build(commands));
+        Golden.assertMatches("home", HomeView.build(HelpCommand.lines(commands)));
     }
 
     @Test

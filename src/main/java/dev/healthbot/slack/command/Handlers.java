@@ -1,0 +1,150 @@
+package dev.healthbot.slack.command;
+
+import com.slack.api.model.view.ViewState;
+import dev.healthbot.alert.SubscriptionService;
+import dev.healthbot.monitor.MonitorService;
+import dev.healthbot.slack.Access;
+import dev.healthbot.slack.ChannelAccess;
+import dev.healthbot.slack.Permissions;
+import dev.healthbot.slack.view.BlockKit;
+import dev.healthbot.slack.view.CommandLine;
+import dev.healthbot.slack.view.Reply;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one table of every {@code /health} subcommand, modal submission and button the bot answers,
+ * and the one permission gate in front of all of them: each entry declares its {@link Access} and
+ * {@link Permissions#allows} decides, whether the user typed, submitted or clicked. Immutable after
+ * construction, thread-safe; called by the transport.
+ */
+public final class Handlers {
+
+    public static final String COMMAND = "/health";
+    public static final int MAX_TEXT = 4000;
+
+    private final List<Subcommand> commands;
+    private final Map<String, Subcommand> byName = new LinkedHashMap<>();
+    private final List<ViewHandler> views;
+    private final List<ActionHandler> actions;
+    private final Permissions permissions;
+
+    public Handlers(
+            List<Subcommand> commands, List<ViewHandler> views, List<ActionHandler> actions, Permissions permissions) {
+        this.permissions = permissions;
+        this.commands = List.copyOf(commands);
+        this.views = List.copyOf(views);
+        this.actions = List.copyOf(actions);
+        for (Subcommand c : this.commands) {
+            byName.put(c.name(), c);
+            for (String alias : c.aliases()) {
+                byName.put(alias, c);
+            }
+        }
+    }
+
+    /** The bot's table: every command in help order, the server form's two submissions, and every button. */
+    public static Handlers standard(
+            MonitorService monitors,
+            SubscriptionService subscriptions,
+            ChannelAccess channels,
+            Permissions permissions) {
+        ListCommand list = new ListCommand(monitors);
+        RemoveCommand remove = new RemoveCommand(monitors);
+        List<Subcommand> commands = new ArrayList<>();
+        commands.add(new HelpCommand(() -> List.copyOf(commands)));
+        commands.add(new AddCommand(monitors));
+        commands.add(new EditCommand(monitors));
+        commands.add(list);
+        commands.add(new CheckCommand(monitors));
+        commands.add(remove);
+        commands.add(new SubscribeCommand(subscriptions, channels));
+        commands.add(new UnsubscribeCommand(subscriptions));
+        commands.add(new ChannelsCommand(subscriptions));
+        commands.add(new AlertsCommand(subscriptions, monitors));
+        return new Handlers(
+                commands,
+                List.of(new ServerModalSubmission(monitors, false), new ServerModalSubmission(monitors, true)),
+                List.of(list, remove, new RemoveCommand.Cancel()),
+                permissions);
+    }
+
+    public List<Subcommand> commands() {
+        return commands;
+    }
+
+    public List<ViewHandler> views() {
+        return views;
+    }
+
+    public List<ActionHandler> actions() {
+        return actions;
+    }
+
+    /** Each command's line, for the help and the Home tab. */
+    public List<CommandLine> commandLines() {
+        return HelpCommand.lines(commands);
+    }
+
+    public Optional<Subcommand> find(String name) {
+        return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Answers one {@code /health} invocation; throws only what a command throws. */
+    public Reply command(String text, String userId, String channelId, String triggerId, Responder later) {
+        String t = text == null ? "" : text.strip();
+        if (t.length() > MAX_TEXT) {
+            return Reply.text(
+                    ":warning: That command is too long (" + t.length() + " characters). See `/health help`.");
+        }
+        String name = t.isEmpty() ? "help" : t.split("\\s+", 2)[0];
+        String args = t.isEmpty() ? "" : t.substring(name.length()).strip();
+        Optional<Subcommand> sub = find(name);
+        if (sub.isEmpty()) {
+            return Reply.text(":grey_question: Unknown command " + BlockKit.code(BlockKit.cut(name, 40))
+                    + ". Type `/health help` to see every command.");
+        }
+        Optional<Permissions.Decision.Refused> refused =
+                refused(userId, sub.get().access(), sub.get().name());
+        if (refused.isPresent()) {
+            return Reply.text(refused.get().message());
+        }
+        return sub.get().handle(new CommandRequest(args, userId, channelId, triggerId, later));
+    }
+
+    /**
+     * Answers one submission of {@code view}'s form. The form was opened by someone allowed, but a
+     * submission is checked again: admins can change meanwhile.
+     */
+    public ViewHandler.Result submit(
+            ViewHandler view, String userId, String privateMetadata, Map<String, Map<String, ViewState.Value>> values) {
+        Optional<Permissions.Decision.Refused> refused = refused(userId, view.access(), view.action());
+        if (refused.isPresent()) {
+            return new ViewHandler.Result.Errors(
+                    Map.of(view.formErrorBlock(), refused.get().plain()));
+        }
+        return view.submit(userId, privateMetadata, values);
+    }
+
+    /**
+     * Answers one click on {@code action}'s button, after the ack. A button may be clicked by anyone
+     * who sees the message, so the click is checked like the command that posted it.
+     */
+    public Reply click(ActionHandler action, String userId, String channelId, String value) {
+        Optional<Permissions.Decision.Refused> refused = refused(userId, action.access(), action.action());
+        if (refused.isPresent()) {
+            return Reply.text(refused.get().message());
+        }
+        return action.clicked(userId, channelId, value);
+    }
+
+    private Optional<Permissions.Decision.Refused> refused(String userId, Access access, String action) {
+        return permissions.allows(userId, access, action) instanceof Permissions.Decision.Refused r
+                ? Optional.of(r)
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.healthbot.slack.command;
+
+import com.slack.api.model.view.ViewState;
+import dev.healthbot.monitor.Field;
+import dev.healthbot.monitor.MonitorDraft;
+import dev.healthbot.monitor.MonitorService;
+import dev.healthbot.monitor.Origin;
+import dev.healthbot.slack.view.ServerModal;
+import dev.healthbot.slack.view.ServerReplies;
+import java.util.Map;
+
+/** Saves the add or edit modal; bad input goes back as errors on the fields, and nothing is saved. */
+public final class ServerModalSubmission implements ViewHandler {
+
+    private final MonitorService monitors;
+    private final boolean edit;
+
+    public ServerModalSubmission(MonitorService monitors, boolean edit) {
+        this.monitors = monitors;
+        this.edit = edit;
+    }
+
+    @Override
+    public String callbackId() {
+        return edit ? ServerModal.EDIT_CALLBACK : ServerModal.ADD_CALLBACK;
+    }
+
+    @Override
+    public String action() {
+        return edit ? "edit" : "add";
+    }
+
+    @Override
+    public String formErrorBlock() {
+        return ServerModal.BLOCKS.get(Field.NAME);
+    }
+
+    @Override
+    public Result submit(String userId, String privateMetadata, Map<String, Map<String, ViewState.Value>> values) {
+        MonitorDraft draft = ServerModal.read(values);
+        if (edit && privateMetadata != null) {
+            MonitorDraft typed = draft;
+            draft = monitors.find(privateMetadata)
+                    .map(m -> ServerModal.unmask(typed, m.settings()))
+                    .orElse(typed);
+        }
+        MonitorService.Outcome outcome = edit
+                ? monitors.edit(privateMetadata == null ? "" : privateMetadata, draft, userId)
+                : monitors.register(draft, Origin.SLACK, userId);
+        if (outcome instanceof MonitorService.Outcome.Saved) {
+            return new Result.Close(
+                    ServerReplies.saved(outcome, edit ? "saved" : "registered").text());
+        }
+        if (outcome instanceof MonitorService.Outcome.Invalid i) {
+            return new Result.Errors(ServerModal.errors(i.errors()));
+        }
+        if (outcome instanceof MonitorService.Outcome.NotFound) {
+            return new Result.Errors(Map.of("name", "this server was removed meanwhile"));
+        }
+        return new Result.Errors(Map.of("name", "this server comes from the servers file; change it there"));
+    }
+}

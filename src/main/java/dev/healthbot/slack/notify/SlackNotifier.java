@@ -1,0 +1,146 @@
+package dev.healthbot.slack.notify;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import dev.healthbot.alert.Alert;
+import dev.healthbot.alert.DeliveryException;
+import dev.healthbot.alert.Notifier;
+import dev.healthbot.alert.PostRef;
+import dev.healthbot.slack.view.AlertMessages;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts alerts with {@code chat.postMessage} and edits them with {@code chat.update}, using the bot
+ * token; classifies every failure for the dispatcher and never retries on its own. Called from the
+ * alert loop's single thread.
+ */
+public final class SlackNotifier implements Notifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
+
+    /** Errors that will not heal on retry. */
+    static final Set<String> PERMANENT = Set.of(
+            "channel_not_found",
+            "not_in_channel",
+            "is_archived",
+            "invalid_auth",
+            "not_authed",
+            "account_inactive",
+            "token_revoked",
+            "token_expired",
+            "missing_scope",
+            "no_permission",
+            "restricted_action",
+            "msg_too_long",
+            "invalid_blocks",
+            "msg_blocks_too_long",
+            "cant_update_message",
+            "message_not_found",
+            "edit_window_closed",
+            "thread_not_found",
+            "team_access_not_granted",
+            "ekm_access_denied");
+
+    private final MethodsClient methods;
+
+    public SlackNotifier(MethodsClient methods) {
+        this.methods = methods;
+    }
+
+    @Override
+    public PostRef postOutage(String channel, Alert alert) throws DeliveryException {
+        AlertMessages.Message m = AlertMessages.outage(alert);
+        var response = call(
+                "chat.postMessage",
+                channel,
+                () -> methods.chatPostMessage(r -> r.channel(channel)
+                        .text(m.text())
+                        .blocks(m.blocks())
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)));
+        return new PostRef(response.getChannel(), response.getTs());
+    }
+
+    @Override
+    public PostRef postRecovery(String channel, String threadTs, Alert alert) throws DeliveryException {
+        AlertMessages.Message m = AlertMessages.recovery(alert);
+        var response = call(
+                "chat.postMessage",
+                channel,
+                () -> methods.chatPostMessage(r -> r.channel(channel)
+                        .threadTs(threadTs)
+                        .text(m.text())
+                        .blocks(m.blocks())
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)));
+        return new PostRef(response.getChannel(), response.getTs());
+    }
+
+    @Override
+    public void markResolved(PostRef outagePost, Alert alert) throws DeliveryException {
+        AlertMessages.Message m = AlertMessages.resolved(alert);
+        call(
+                "chat.update",
+                outagePost.channel(),
+                () -> methods.chatUpdate(r -> r.channel(outagePost.channel())
+                        .ts(outagePost.ts())
+                        .text(m.text())
+                        .blocks(m.blocks())));
+    }
+
+    private interface SlackCall<T extends SlackApiTextResponse> {
+        T send() throws IOException, SlackApiException;
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, String channel, SlackCall<T> call)
+            throws DeliveryException {
+        T response;
+        try {
+            response = call.send();
+        } catch (SlackApiException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().code();
+            if (status == 429) {
+                Duration retryAfter = retryAfter(e.getResponse().header("Retry-After"));
+                LOG.warn(
+                        "slack rate limited method={} channel={} retryAfterS={}",
+                        method,
+                        channel,
+                        retryAfter == null ? "?" : retryAfter.toSeconds());
+                throw DeliveryException.transientFailure("rate limited by Slack (HTTP 429)", retryAfter);
+            }
+            String error = e.getError() == null ? null : e.getError().getError();
+            if (error != null && PERMANENT.contains(error)) {
+                throw DeliveryException.permanent(error);
+            }
+            throw DeliveryException.transientFailure("Slack answered HTTP " + status, null);
+        } catch (IOException e) {
+            throw DeliveryException.transientFailure(
+                    "Slack not reachable (" + e.getClass().getSimpleName() + ")", null);
+        }
+        if (!response.isOk()) {
+            String error = response.getError() == null ? "unknown_error" : response.getError();
+            if (PERMANENT.contains(error)) {
+                throw DeliveryException.permanent(error);
+            }
+            throw DeliveryException.transientFailure(error, null);
+        }
+        return response;
+    }
+
+    static Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            long s = Long.parseLong(header.strip());
+            return s < 0 ? null : Duration.ofSeconds(Math.min(s, 3600));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

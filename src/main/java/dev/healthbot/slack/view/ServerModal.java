@@ -1,0 +1,206 @@
+package dev.healthbot.slack.view;
+
+import static com.slack.api.model.block.composition.BlockCompositions.option;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.plainTextInput;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
+
+import com.slack.api.model.block.Blocks;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.OptionObject;
+import com.slack.api.model.view.View;
+import com.slack.api.model.view.ViewState;
+import dev.healthbot.monitor.Environment;
+import dev.healthbot.monitor.Field;
+import dev.healthbot.monitor.MonitorDraft;
+import dev.healthbot.monitor.MonitorSettings;
+import dev.healthbot.monitor.MonitorValidator;
+import dev.healthbot.monitor.StatusCodes;
+import dev.healthbot.monitor.Thresholds;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The add/edit server modal: its blocks, and reading a submission back into a draft; pure. */
+public final class ServerModal {
+
+    public static final String ADD_CALLBACK = "server_add";
+    public static final String EDIT_CALLBACK = "server_edit";
+    public static final String ACTION = "value";
+
+    /** The block id of each field's input. */
+    public static final Map<Field, String> BLOCKS;
+
+    static {
+        Map<Field, String> b = new EnumMap<>(Field.class);
+        b.put(Field.NAME, "name");
+        b.put(Field.URL, "url");
+        b.put(Field.ENVIRONMENT, "environment");
+        b.put(Field.INTERVAL, "interval");
+        b.put(Field.TIMEOUT, "timeout");
+        b.put(Field.EXPECTED_STATUS, "expected_status");
+        b.put(Field.FAILURES_BEFORE_DOWN, "failures");
+        b.put(Field.SUCCESSES_BEFORE_UP, "successes");
+        b.put(Field.ALERTS, "alerts");
+        BLOCKS = Map.copyOf(b);
+    }
+
+    private ServerModal() {}
+
+    /** The empty form, every field but name and URL filled with its default. */
+    public static View add() {
+        MonitorDraft defaults = new MonitorDraft(
+                null,
+                null,
+                Environment.DEV.name(),
+                dev.healthbot.monitor.Durations.format(MonitorSettings.DEFAULT_INTERVAL),
+                dev.healthbot.monitor.Durations.format(MonitorSettings.DEFAULT_TIMEOUT),
+                StatusCodes.DEFAULT.toString(),
+                Integer.toString(Thresholds.DEFAULT.failuresBeforeDown()),
+                Integer.toString(Thresholds.DEFAULT.successesBeforeUp()),
+                "true");
+        return view(ADD_CALLBACK, "Add a server", "", defaults);
+    }
+
+    /**
+     * The form filled with a server's current settings; the metadata carries its current name. The URL
+     * is shown masked (a form is a Slack message too); {@link #unmask} puts the credentials back when
+     * it comes back unchanged.
+     */
+    public static View edit(MonitorSettings current) {
+        MonitorDraft d = MonitorDraft.from(current);
+        MonitorDraft shown = new MonitorDraft(
+                d.name(),
+                current.target().masked(),
+                d.environment(),
+                d.interval(),
+                d.timeout(),
+                d.expectedStatus(),
+                d.failuresBeforeDown(),
+                d.successesBeforeUp(),
+                d.alertsEnabled());
+        return view(EDIT_CALLBACK, "Edit a server", current.name(), shown);
+    }
+
+    /** The submitted draft, with the current secret URL when the masked one came back unchanged. */
+    public static MonitorDraft unmask(MonitorDraft submitted, MonitorSettings current) {
+        if (submitted.url() == null
+                || current.target().masked().equals(current.target().secretUrl())
+                || !submitted.url().strip().equals(current.target().masked())) {
+            return submitted;
+        }
+        return new MonitorDraft(
+                submitted.name(),
+                current.target().secretUrl(),
+                submitted.environment(),
+                submitted.interval(),
+                submitted.timeout(),
+                submitted.expectedStatus(),
+                submitted.failuresBeforeDown(),
+                submitted.successesBeforeUp(),
+                submitted.alertsEnabled());
+    }
+
+    private static View view(String callback, String title, String metadata, MonitorDraft d) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(text(Field.NAME, "Name", d.name(), MonitorValidator.MAX_NAME, "letters, digits, - _ .", "api-live"));
+        blocks.add(text(
+                Field.URL,
+                "URL",
+                d.url(),
+                2048,
+                "http(s)://, ws(s):// or tcp://host:port; credentials shown as *** are kept if left as they are",
+                "https://api.example.com/health"));
+        blocks.add(environment(d.environment()));
+        blocks.add(
+                text(Field.INTERVAL, "Interval", d.interval(), 10, "how often: 500ms, 30s, 5m, 1h (1s to 24h)", "60s"));
+        blocks.add(text(Field.TIMEOUT, "Timeout", d.timeout(), 10, "100ms to 60s, not above the interval", "5s"));
+        blocks.add(Blocks.divider());
+        blocks.add(BlockKit.context("Less common settings"));
+        blocks.add(text(
+                Field.EXPECTED_STATUS,
+                "Expected HTTP status codes",
+                d.expectedStatus(),
+                200,
+                "like 200-299,301",
+                "200-399"));
+        blocks.add(text(Field.FAILURES_BEFORE_DOWN, "Failures before DOWN", d.failuresBeforeDown(), 2, "1 to 10", "3"));
+        blocks.add(text(Field.SUCCESSES_BEFORE_UP, "Successes before UP", d.successesBeforeUp(), 2, "1 to 10", "2"));
+        return View.builder()
+                .type("modal")
+                .callbackId(callback)
+                .privateMetadata(metadata)
+                .title(com.slack.api.model.view.Views.viewTitle(
+                        t -> t.type("plain_text").text(title)))
+                .submit(com.slack.api.model.view.Views.viewSubmit(
+                        t -> t.type("plain_text").text("Save")))
+                .close(com.slack.api.model.view.Views.viewClose(
+                        t -> t.type("plain_text").text("Cancel")))
+                .blocks(blocks)
+                .build();
+    }
+
+    private static LayoutBlock text(Field f, String label, String initial, int max, String hint, String placeholder) {
+        return Blocks.input(i -> i.blockId(BLOCKS.get(f))
+                .label(plainText(label))
+                .hint(plainText(hint))
+                .optional(f != Field.NAME && f != Field.URL)
+                .element(plainTextInput(p -> {
+                    p.actionId(ACTION).maxLength(max).placeholder(plainText(placeholder));
+                    if (initial != null && !initial.isEmpty()) {
+                        p.initialValue(initial);
+                    }
+                    return p;
+                })));
+    }
+
+    private static LayoutBlock environment(String initial) {
+        List<OptionObject> options = Arrays.stream(Environment.values())
+                .map(e -> option(plainText(e.name()), e.name()))
+                .toList();
+        OptionObject selected = options.stream()
+                .filter(o -> o.getValue().equals(initial))
+                .findFirst()
+                .orElse(options.get(0));
+        return Blocks.input(i -> i.blockId(BLOCKS.get(Field.ENVIRONMENT))
+                .label(plainText("Environment"))
+                .element(staticSelect(s -> s.actionId(ACTION).options(options).initialOption(selected))));
+    }
+
+    /** Reads a submission's values back into a draft; missing blocks read as null (the default). */
+    public static MonitorDraft read(Map<String, Map<String, ViewState.Value>> values) {
+        Map<String, Map<String, ViewState.Value>> v = values == null ? Map.of() : values;
+        return new MonitorDraft(
+                value(v, Field.NAME),
+                value(v, Field.URL),
+                value(v, Field.ENVIRONMENT),
+                value(v, Field.INTERVAL),
+                value(v, Field.TIMEOUT),
+                value(v, Field.EXPECTED_STATUS),
+                value(v, Field.FAILURES_BEFORE_DOWN),
+                value(v, Field.SUCCESSES_BEFORE_UP),
+                null);
+    }
+
+    /** Field errors keyed by the block that shows them. */
+    public static Map<String, String> errors(Map<Field, String> errors) {
+        Map<String, String> byBlock = new LinkedHashMap<>();
+        errors.forEach((f, message) -> byBlock.put(BLOCKS.getOrDefault(f, "name"), BlockKit.cut(message, 150)));
+        return byBlock;
+    }
+
+    private static String value(Map<String, Map<String, ViewState.Value>> values, Field f) {
+        Map<String, ViewState.Value> block = values.get(BLOCKS.get(f));
+        if (block == null || block.get(ACTION) == null) {
+            return null;
+        }
+        ViewState.Value value = block.get(ACTION);
+        if (value.getSelectedOption() != null) {
+            return value.getSelectedOption().getValue();
+        }
+        return value.getValue();
+    }
+}
