@@ -89,12 +89,31 @@ class JarIT {
                 var ack = slack.slashCommand("help").get(10, TimeUnit.SECONDS);
                 assertThat(ack.text()).contains("/health add");
                 assertThat(ack.elapsed()).isLessThan(java.time.Duration.ofSeconds(3));
+                // The shaded jar serves its own endpoint: /healthz and /metrics on the port it logged.
+                var port = java.util.regex.Pattern.compile("http listening addr=127\\.0\\.0\\.1:(\\d+)")
+                        .matcher(read("err.txt"));
+                assertThat(port.find()).as(read("err.txt")).isTrue();
+                var http = java.net.http.HttpClient.newHttpClient();
+                var healthz = http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + port.group(1) + "/healthz"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(healthz.statusCode()).as(healthz.body()).isEqualTo(200);
+                var metrics = http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + port.group(1) + "/metrics"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.body())
+                        .contains("healthbot_slack_connected 1.0")
+                        .contains("jvm_memory_used_bytes");
             } finally {
                 p.destroy(); // SIGTERM
             }
             Run r = finish(p, 10);
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.err()).contains("connected").contains("stopped");
+            assertThat(r.err()).contains("connected").contains("stopped").contains("http stopped");
             assertThat(r.err()).doesNotContain(FakeSlack.BOT_TOKEN).doesNotContain(FakeSlack.APP_TOKEN);
             slack.assertNoViolations();
         }
