@@ -153,6 +153,7 @@ public final class Bot implements AutoCloseable {
                 () -> slack != null && slack.connected(),
                 () -> slack == null ? 0 : slack.reconnects(),
                 scheduler::running,
+                scheduler::takeMaxLag,
                 write::write));
         resources.add(0, liveness);
         return liveness;

@@ -129,6 +129,10 @@ public final class BotMetrics implements MultiCollector {
                 "healthbot_scheduler_running",
                 "1 while the scheduler fires checks",
                 v.schedulerRunning().getAsBoolean() ? 1 : 0));
+        out.add(single(
+                "healthbot_scheduler_lag_seconds",
+                "the latest a check started behind its schedule since the previous scrape",
+                seconds(v.schedulerLag().get())));
 
         OutboxBacklog.Backlog backlog = s.outbox().backlog();
         out.add(gauge(

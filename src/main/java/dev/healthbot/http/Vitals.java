@@ -12,6 +12,7 @@ import java.util.function.Supplier;
  * @param slackConnected true while the Socket Mode connection is open
  * @param slackReconnects Socket Mode sessions opened after the first one, since start
  * @param schedulerRunning true while the scheduler fires checks
+ * @param schedulerLag the latest a check started behind its schedule since the previous call
  * @param databaseWrite makes one small write and returns how long it took; throws when the database
  *     does not answer
  */
@@ -19,4 +20,5 @@ public record Vitals(
         BooleanSupplier slackConnected,
         LongSupplier slackReconnects,
         BooleanSupplier schedulerRunning,
+        Supplier<Duration> schedulerLag,
         Supplier<Duration> databaseWrite) {}

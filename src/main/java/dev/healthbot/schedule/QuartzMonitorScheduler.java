@@ -49,6 +49,7 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
     static final long FIRE_AHEAD_MS = 5;
 
     private final Scheduler scheduler;
+    private final FiringLag lag = new FiringLag();
 
     /** @param runCheck called with a server's id each time its check is due; must not block */
     public QuartzMonitorScheduler(LongConsumer runCheck) {
@@ -69,6 +70,7 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
         p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
         try {
             scheduler = new StdSchedulerFactory(p).getScheduler();
+            scheduler.getListenerManager().addTriggerListener(lag);
             scheduler.setJobFactory(new CheckJobFactory(runCheck));
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot create the Quartz scheduler", e);
@@ -83,6 +85,11 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the Quartz scheduler", e);
         }
+    }
+
+    /** The latest any check started behind its scheduled time since the previous call (zero when none was late). */
+    public Duration takeMaxLag() {
+        return lag.takeMax();
     }
 
     /** True from {@link #start()} until {@link #close()}: checks are being fired. */

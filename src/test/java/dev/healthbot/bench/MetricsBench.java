@@ -78,7 +78,11 @@ public final class MetricsBench {
 
             MeteredProbe probes = new MeteredProbe(spec -> CompletableFuture.completedFuture(null));
             try (Liveness liveness = new Liveness(new Vitals(
-                    () -> true, () -> 0, () -> true, new LivenessWrite(db, InstantSource.system())::write))) {
+                    () -> true,
+                    () -> 0,
+                    () -> true,
+                    () -> Duration.ZERO,
+                    new LivenessWrite(db, InstantSource.system())::write))) {
                 liveness.check();
                 MetricsRoute route = new MetricsRoute(new BotMetrics(new BotMetrics.Sources(
                         monitors,

@@ -63,8 +63,12 @@ class BotMetricsTest {
         statuses = new JdbiStatusRepository(db);
         notifier = new MeteredNotifier(new RecordingNotifier(InstantSource.fixed(T0)));
         probes = new MeteredProbe(spec -> next);
-        liveness = new Liveness(
-                new Vitals(() -> connected, () -> 4, () -> true, new LivenessWrite(db, InstantSource.system())::write));
+        liveness = new Liveness(new Vitals(
+                () -> connected,
+                () -> 4,
+                () -> true,
+                () -> Duration.ofMillis(250),
+                new LivenessWrite(db, InstantSource.system())::write));
         route = new MetricsRoute(new BotMetrics(new BotMetrics.Sources(
                 monitors,
                 statuses,
@@ -192,6 +196,7 @@ class BotMetricsTest {
         assertThat(m.value("healthbot_slack_connected")).contains(0.0);
         assertThat(m.value("healthbot_slack_reconnects_total")).contains(4.0);
         assertThat(m.value("healthbot_scheduler_running")).contains(1.0);
+        assertThat(m.value("healthbot_scheduler_lag_seconds")).contains(0.25);
         assertThat(m.value("healthbot_database_write_seconds"))
                 .hasValueSatisfying(v -> assertThat(v).isPositive());
         assertThat(m.count("jvm_memory_used_bytes")).as("the JVM's own metrics").isPositive();

@@ -37,7 +37,8 @@ class HealthRouteTest {
     }
 
     private Reply healthz(Supplier<Duration> write) {
-        try (Liveness liveness = new Liveness(new Vitals(() -> slack, () -> 0, () -> scheduler, write))) {
+        try (Liveness liveness =
+                new Liveness(new Vitals(() -> slack, () -> 0, () -> scheduler, () -> Duration.ZERO, write))) {
             return new HealthRoute(liveness).handle(new Call("GET", "/healthz", "", new byte[0]));
         }
     }
