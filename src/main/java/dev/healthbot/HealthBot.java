@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The command line: {@code java -jar healthbot.jar} runs the bot; {@code export} prints the
- * servers file; {@code check <url>} probes once. Every failure is one line, never a stack trace.
+ * servers file; {@code check <url>} probes once; {@code backup <file>} copies the database. Every failure is one line, never a stack trace.
  */
 public final class HealthBot {
 
@@ -52,13 +52,15 @@ public final class HealthBot {
                 case "run" -> runBot(env, err);
                 case "export" -> export(env, out);
                 case "check" -> check(args, env, out, err);
+                case "backup" -> BackupCommand.run(args, env, out, err);
                 case "help", "--help", "-h" -> {
-                    out.println("usage: java -jar healthbot.jar [run | export | check <url> [--timeout 5s]]");
+                    out.println(
+                            "usage: java -jar healthbot.jar [run | export | check <url> [--timeout 5s] | backup <file>]");
                     yield 0;
                 }
                 default -> {
                     err.println("healthbot: unknown command '" + command.replaceAll("[^\\w-]", "?")
-                            + "'; use run, export or check <url> [--timeout 5s]");
+                            + "'; use run, export, check <url> [--timeout 5s] or backup <file>");
                     yield 2;
                 }
             };

@@ -2,15 +2,25 @@ package dev.healthbot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import com.sun.net.httpserver.HttpServer;
+import dev.healthbot.config.HealthBotConfig;
 import dev.healthbot.fakeslack.FakeSlack;
 import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -79,11 +89,37 @@ class JarIT {
 
     @Test
     void theJarConnectsAnswersHelpAndStopsCleanlyOnSigterm() throws Exception {
+        Run r = connectAskHelpAndStop(Map.of());
+        assertThat(r.err()).contains("connected").contains("http stopped").contains("stopped");
+    }
+
+    @Test
+    void withJsonLogsEveryLineOfItsOutputIsOneJsonObjectCarryingTheKeyValueLine() throws Exception {
+        Run r = connectAskHelpAndStop(Map.of(HealthBotConfig.LOG_FORMAT, "json"));
+        List<String> lines = r.err().lines().toList();
+        assertThat(lines).isNotEmpty();
+        List<String> messages = new ArrayList<>();
+        for (String line : lines) {
+            JsonObject event = strictJsonObject(line);
+            assertThat(event.keySet()).as(line).contains("timestamp", "level", "loggerName", "formattedMessage");
+            assertThat(event.get("timestamp").getAsLong()).as(line).isPositive();
+            messages.add(event.get("formattedMessage").getAsString());
+        }
+        assertThat(messages)
+                .anyMatch(m -> m.matches("connected startMs=\\d+"))
+                .anyMatch(m -> m.startsWith("database open file="))
+                .contains("stopped");
+        assertThat(r.out()).isEmpty();
+    }
+
+    /** Starts the jar against a fake Slack, asks {@code /health help}, stops it with SIGTERM, checks a clean exit. */
+    private Run connectAskHelpAndStop(Map<String, String> extraEnv) throws Exception {
         try (FakeSlack slack = FakeSlack.start()) {
-            Process p = launch(Map.of(
-                    "SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN,
-                    "SLACK_APP_TOKEN", FakeSlack.APP_TOKEN,
-                    "SLACK_API_URL", slack.apiUrl()));
+            Map<String, String> env = new HashMap<>(extraEnv);
+            env.put("SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN);
+            env.put("SLACK_APP_TOKEN", FakeSlack.APP_TOKEN);
+            env.put("SLACK_API_URL", slack.apiUrl());
+            Process p = launch(env);
             try {
                 slack.awaitConnected(java.time.Duration.ofSeconds(30));
                 var ack = slack.slashCommand("help").get(10, TimeUnit.SECONDS);
@@ -113,10 +149,44 @@ class JarIT {
             }
             Run r = finish(p, 10);
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.err()).contains("connected").contains("stopped").contains("http stopped");
             assertThat(r.err()).doesNotContain(FakeSlack.BOT_TOKEN).doesNotContain(FakeSlack.APP_TOKEN);
             slack.assertNoViolations();
+            return r;
         }
+    }
+
+    /** Parses one line as exactly one JSON object, refusing anything Gson's lenient mode would let through. */
+    private static JsonObject strictJsonObject(String line) throws IOException {
+        JsonReader reader = new JsonReader(new StringReader(line));
+        reader.setStrictness(Strictness.STRICT);
+        JsonElement parsed = JsonParser.parseReader(reader);
+        assertThat(reader.peek()).as(line).isEqualTo(JsonToken.END_DOCUMENT);
+        assertThat(parsed.isJsonObject()).as(line).isTrue();
+        return parsed.getAsJsonObject();
+    }
+
+    @Test
+    void backupCopiesTheDatabaseWithoutTokensAndNeverOverwrites() throws Exception {
+        Run none = finish(launch(Map.of(), "backup", dir.resolve("copy.db").toString()), 20);
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err().strip().lines()).hasSize(1);
+        assertThat(none.err()).startsWith("healthbot: backup failed: no database at");
+        assertThat(dir.resolve("bot.db")).doesNotExist();
+
+        assertThat(finish(launch(Map.of(), "export"), 20).exit()).isZero(); // creates the database
+        Run ok = finish(launch(Map.of(), "backup", dir.resolve("copy.db").toString()), 20);
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).startsWith("backup written: ").contains("integrity ok");
+        assertThat(Files.size(dir.resolve("copy.db"))).isPositive();
+
+        Run again = finish(launch(Map.of(), "backup", dir.resolve("copy.db").toString()), 20);
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err().strip().lines()).hasSize(1);
+        assertThat(again.err()).contains("already exists; backup never overwrites a file");
+
+        Run usage = finish(launch(Map.of(), "backup"), 20);
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err().strip()).isEqualTo(BackupCommand.USAGE);
     }
 
     @Test

@@ -45,6 +45,7 @@ public record HealthBotConfig(
     public static final String SERVERS_FILE = "HEALTHBOT_SERVERS_FILE";
     public static final String ALERT_MAX_AGE = "HEALTHBOT_ALERT_MAX_AGE";
     public static final String ADMINS = "HEALTHBOT_ADMINS";
+    public static final String LOG_FORMAT = "HEALTHBOT_LOG_FORMAT";
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DB = "db/healthbot.db";
 
@@ -70,6 +71,7 @@ public record HealthBotConfig(
         TargetRanges targets = TargetRanges.fromEnvironment(env, problems);
         List<String> admins = admins(env.getOrDefault(ADMINS, ""), problems);
         HttpSettings http = HttpSettings.fromEnvironment(env, problems);
+        logFormat(env, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -90,6 +92,19 @@ public record HealthBotConfig(
     public static Path storage(Map<String, String> env) {
         String db = env.get(DB);
         return Path.of(db == null || db.isBlank() ? DEFAULT_DB : db);
+    }
+
+    /**
+     * The log format, {@code text} (the default) or {@code json}, ignoring case; another value adds a
+     * problem and gives {@code text}. The logging setup reads the same variable through this method.
+     */
+    public static String logFormat(Map<String, String> env, List<String> problems) {
+        String value = env.getOrDefault(LOG_FORMAT, "").strip().toLowerCase(java.util.Locale.ROOT);
+        if (value.isEmpty() || value.equals("text") || value.equals("json")) {
+            return value.isEmpty() ? "text" : value;
+        }
+        problems.add(LOG_FORMAT + " must be text or json");
+        return "text";
     }
 
     /** Comma-separated ids; each must look like a user ({@code U}/{@code W}) or user group ({@code S}) id. */

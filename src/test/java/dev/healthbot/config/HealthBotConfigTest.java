@@ -1,10 +1,13 @@
 package dev.healthbot.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -90,5 +93,31 @@ class HealthBotConfigTest {
                 () -> HealthBotConfig.fromEnvironment(
                         Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, "HEALTHBOT_ADMINS", "alice")));
         assertThat(lower.getMessage()).contains("HEALTHBOT_ADMINS has 'alice'");
+    }
+
+    @Test
+    void theLogFormatIsTextByDefaultOrJsonIgnoringCaseAndSpaces() {
+        for (var c : Map.of("", "text", "  ", "text", "text", "text", "json", "json", " JSON ", "json")
+                .entrySet()) {
+            List<String> problems = new ArrayList<>();
+            assertThat(HealthBotConfig.logFormat(Map.of(HealthBotConfig.LOG_FORMAT, c.getKey()), problems))
+                    .as(c.getKey())
+                    .isEqualTo(c.getValue());
+            assertThat(problems).isEmpty();
+        }
+        assertThat(HealthBotConfig.logFormat(Map.of(), new ArrayList<>())).isEqualTo("text");
+    }
+
+    @Test
+    void anotherLogFormatStopsTheStartWithoutEchoingTheValueAndLogsAsTextMeanwhile() {
+        List<String> problems = new ArrayList<>();
+        assertThat(HealthBotConfig.logFormat(Map.of(HealthBotConfig.LOG_FORMAT, "xoxb-pasted-here"), problems))
+                .isEqualTo("text");
+        assertThat(problems).containsExactly("HEALTHBOT_LOG_FORMAT must be text or json");
+        Map<String, String> env =
+                Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, HealthBotConfig.LOG_FORMAT, "xml");
+        assertThatThrownBy(() -> HealthBotConfig.fromEnvironment(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("HEALTHBOT_LOG_FORMAT must be text or json (see README.md, Configuration)");
     }
 }
