@@ -100,17 +100,15 @@ public final class BotMetrics implements MultiCollector {
     }
 
     private void bot(List<MetricSnapshot> out) {
-        CounterSnapshot.Builder checks = CounterSnapshot.builder()
-                .name("healthbot_checks")
-                .help("finished checks since start by result: up, or the failure kind");
+        CounterSnapshot.Builder checks =
+                counters("healthbot_checks", "finished checks since start by result: up, or the failure kind");
         s.probes()
                 .checks()
-                .forEach((kind, n) -> checks.dataPoint(CounterDataPointSnapshot.builder()
-                        .labels(Labels.of(
+                .forEach((kind, n) -> checks.dataPoint(count(
+                        Labels.of(
                                 "result",
-                                kind == FailureKind.NONE ? "up" : kind.name().toLowerCase(Locale.ROOT)))
-                        .value(n)
-                        .build()));
+                                kind == FailureKind.NONE ? "up" : kind.name().toLowerCase(Locale.ROOT)),
+                        n)));
         out.add(checks.build());
         out.add(single(
                 "healthbot_probes_in_flight",
@@ -149,32 +147,25 @@ public final class BotMetrics implements MultiCollector {
                 "the age of the oldest waiting outbox entry; 0 when none",
                 age));
 
-        CounterSnapshot.Builder sent = CounterSnapshot.builder()
-                .name("healthbot_deliveries_sent")
-                .help("Slack calls for alerts that succeeded, by kind");
-        s.notifier()
-                .sent()
-                .forEach((kind, n) -> sent.dataPoint(CounterDataPointSnapshot.builder()
-                        .labels(Labels.of("kind", kind))
-                        .value(n)
-                        .build()));
+        CounterSnapshot.Builder sent =
+                counters("healthbot_deliveries_sent", "Slack calls for alerts that succeeded, by kind");
+        s.notifier().sent().forEach((kind, n) -> sent.dataPoint(count(Labels.of("kind", kind), n)));
         out.add(sent.build());
-        CounterSnapshot.Builder failed = CounterSnapshot.builder()
-                .name("healthbot_deliveries_failed")
-                .help("Slack calls for alerts that failed, by class (permanent, transient) and reason");
+        CounterSnapshot.Builder failed = counters(
+                "healthbot_deliveries_failed",
+                "Slack calls for alerts that failed, by class (permanent, transient) and reason");
         s.notifier()
                 .failed()
-                .forEach((f, n) -> failed.dataPoint(CounterDataPointSnapshot.builder()
-                        .labels(Labels.of("class", f.permanent() ? "permanent" : "transient", "reason", f.reason()))
-                        .value(n)
-                        .build()));
+                .forEach((f, n) -> failed.dataPoint(
+                        count(Labels.of("class", f.permanent() ? "permanent" : "transient", "reason", f.reason()), n)));
         out.add(failed.build());
 
+        // One small write per scrape (shared with a /healthz in flight): absent when the database did not answer.
         s.liveness()
-                .lastWrite()
+                .databaseWrite()
                 .ifPresent(d -> out.add(single(
                         "healthbot_database_write_seconds",
-                        "the last liveness write's duration, waiting for the lock included",
+                        "a one-row write's duration at this scrape, waiting for the write lock included",
                         seconds(d))));
     }
 

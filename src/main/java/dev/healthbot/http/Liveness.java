@@ -41,7 +41,6 @@ public final class Liveness implements AutoCloseable {
         return t;
     });
     private final AtomicReference<CompletableFuture<Duration>> inFlight = new AtomicReference<>();
-    private volatile Duration lastWrite;
 
     public Liveness(Vitals vitals) {
         this.vitals = vitals;
@@ -59,22 +58,31 @@ public final class Liveness implements AutoCloseable {
         }
         Optional<Duration> write = Optional.empty();
         try {
-            write = Optional.of(write().get(WRITE_BOUND.toMillis(), TimeUnit.MILLISECONDS));
-            lastWrite = write.get();
+            write = Optional.of(awaitWrite());
         } catch (TimeoutException e) {
             problems.add("database: no answer to a write within " + WRITE_BOUND.toMillis() + " ms");
         } catch (ExecutionException e) {
             problems.add("database: a write failed (" + e.getCause().getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            problems.add("database: interrupted");
         }
         return new Report(slack, scheduler, write, List.copyOf(problems));
     }
 
-    /** The last database write's duration, when one answered. */
-    public Optional<Duration> lastWrite() {
-        return Optional.ofNullable(lastWrite);
+    /** One database write (shared with any already in flight): its duration, or empty when it failed or took too long. */
+    public Optional<Duration> databaseWrite() {
+        try {
+            return Optional.of(awaitWrite());
+        } catch (TimeoutException | ExecutionException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Duration awaitWrite() throws TimeoutException, ExecutionException {
+        try {
+            return write().get(WRITE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecutionException(e);
+        }
     }
 
     Vitals vitals() {
