@@ -42,7 +42,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +63,8 @@ public final class Bot implements AutoCloseable {
         try {
             Database db = Database.open(config.database());
             resources.add(db);
-            JdbiMonitorRepository monitorRepo = new JdbiMonitorRepository(db);
             JdbiStatusRepository statusRepo = new JdbiStatusRepository(db);
+            JdbiMonitorRepository monitorRepo = new JdbiMonitorRepository(db, statusRepo::forget);
             // Closed after everything that records results, just before the database.
             resources.add(0, statusRepo);
             AddressPolicy targets =
@@ -80,9 +79,7 @@ public final class Bot implements AutoCloseable {
             ProbeRegistry registry = ProbeRegistry.standard(HttpProbe.defaultClient(), clock, targets);
             resources.add(0, registry);
             MeteredProbe probes = new MeteredProbe(registry);
-            AtomicReference<CheckRunner> runner = new AtomicReference<>();
-            QuartzMonitorScheduler scheduler =
-                    new QuartzMonitorScheduler(id -> runner.get().run(id));
+            QuartzMonitorScheduler scheduler = new QuartzMonitorScheduler();
             resources.add(0, scheduler);
             SlackApi api =
                     new SlackApi(config.botToken().reveal(), config.appToken().reveal(), config.apiUrl());
@@ -100,8 +97,8 @@ public final class Bot implements AutoCloseable {
             AlertLoop alertLoop =
                     new AlertLoop(new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy));
             resources.add(0, alertLoop);
-            runner.set(new CheckRunner(monitorRepo, statusRepo, probes, scheduler, alertLoop, clock));
-            monitors = new MonitorService(monitorRepo, statusRepo, scheduler, runner.get(), clock, targets);
+            CheckRunner runner = new CheckRunner(monitorRepo, statusRepo, probes, scheduler, alertLoop, clock);
+            monitors = new MonitorService(monitorRepo, statusRepo, scheduler, runner, clock, targets);
 
             config.serversFile().ifPresent(file -> {
                 var summary = new ServersFileSync(monitors).apply(ServersFile.read(file));
@@ -138,7 +135,7 @@ public final class Bot implements AutoCloseable {
             // Everything scheduled (spread over its interval) before the first firing, so that the
             // servers the file just added do not all fire at once.
             int scheduled = monitors.scheduleAll();
-            scheduler.start();
+            scheduler.start(runner::run);
             LOG.info("scheduled servers={}", scheduled);
         } catch (RuntimeException e) {
             close();

@@ -112,7 +112,7 @@ public final class HealthBot {
 
     private static int export(Map<String, String> env, PrintStream out) {
         try (Database db = Database.open(HealthBotConfig.storage(env))) {
-            out.print(ServersFile.render(new JdbiMonitorRepository(db).all()));
+            out.print(ServersFile.render(new JdbiMonitorRepository(db, removed -> {}).all()));
         }
         return 0;
     }

@@ -4,10 +4,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.healthbot.monitor.Durations;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +45,19 @@ class ArchitectureTest {
         only("monitor");
     }
 
+    /**
+     * Configuration reads durations with the core's one parser ({@link Durations}, itself JDK only),
+     * so that a server's interval and a setting such as the alert max age accept the same forms.
+     */
     @Test
-    void configImportsOnlyTheJdk() {
-        only("config");
+    void configImportsOnlyTheJdkAndTheCoresDurationParser() {
+        classes()
+                .that()
+                .resideInAPackage("dev.healthbot.config..")
+                .should()
+                .onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..", "dev.healthbot.config..")
+                        .or(JavaClass.Predicates.equivalentTo(Durations.class)))
+                .check(classes);
     }
 
     @Test

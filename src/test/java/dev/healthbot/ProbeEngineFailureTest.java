@@ -2,6 +2,7 @@ package dev.healthbot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.healthbot.monitor.CheckResult;
 import dev.healthbot.monitor.CheckRunner;
 import dev.healthbot.monitor.Environment;
 import dev.healthbot.monitor.Monitor;
@@ -135,11 +136,12 @@ class ProbeEngineFailureTest {
     @BeforeEach
     void setUp() {
         db = Database.open(dir.resolve("engine.db"));
-        monitors = new JdbiMonitorRepository(db);
-        status = new FlakyStatusRepository(new JdbiStatusRepository(db));
+        JdbiStatusRepository saved = new JdbiStatusRepository(db);
+        monitors = new JdbiMonitorRepository(db, saved::forget);
+        status = new FlakyStatusRepository(saved);
         probe = new ScriptedProbe();
         log = LoggerLines.of(CheckRunner.class);
-        scheduler = new QuartzMonitorScheduler(id -> runner.run(id));
+        scheduler = new QuartzMonitorScheduler();
         runner = new CheckRunner(monitors, status, probe, scheduler, StatusListener.NONE, InstantSource.system());
     }
 
@@ -192,7 +194,7 @@ class ProbeEngineFailureTest {
         status.failNextRecord(a.id(), new IllegalStateException("disk I/O error"));
         status.failNextRecord(a.id(), new OutOfMemoryError("simulated"));
 
-        scheduler.start();
+        scheduler.start(runner::run);
 
         await("both failures thrown", () -> status.thrown.get() == 2);
         int aAfter = results(a);
@@ -213,7 +215,7 @@ class ProbeEngineFailureTest {
         probe.failNext(a, new IllegalArgumentException("bad spec"));
         probe.failNext(a, new StackOverflowError());
 
-        scheduler.start();
+        scheduler.start(runner::run);
 
         await("both failures thrown", () -> probe.thrown.get() == 2);
         int aAfter = results(a);
@@ -230,12 +232,12 @@ class ProbeEngineFailureTest {
         scheduler.unschedule(a.id());
         status.failNextRecord(a.id(), new AssertionError("bug"));
 
-        CompletableFuture<Optional<CheckRunner.Outcome>> failed = runner.run(a.id());
+        CompletableFuture<CheckResult> failed = runner.run(a.id());
         assertThat(failed).failsWithin(WAIT);
 
         // A new check runs (it does not join the failed one) and is saved.
-        Optional<CheckRunner.Outcome> second = runner.run(a.id()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(second).isPresent();
+        CheckResult second = runner.run(a.id()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(second).isInstanceOf(CheckResult.Checked.class);
         assertThat(results(a)).isEqualTo(1);
     }
 }

@@ -54,8 +54,4 @@ public record Alert(
                 i.resolvedAt(),
                 i.duration());
     }
-
-    public boolean isRecovery() {
-        return resolvedAt != null;
-    }
 }

@@ -67,6 +67,8 @@ public final class AlertDispatcher {
         try {
             int claimed = 0;
             Set<Long> stuck = new HashSet<>();
+            // Read at the first outage of this call, then reused: one query per call, not per outage.
+            Subscribers subscribers = new Subscribers();
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 List<StatusChange> batch = alerts.pendingChanges(policy.batchSize());
                 int settled = 0;
@@ -75,7 +77,7 @@ public final class AlertDispatcher {
                         continue;
                     }
                     try {
-                        if (fanOut(c)) {
+                        if (fanOut(c, subscribers)) {
                             claimed++;
                         }
                         settled++;
@@ -98,7 +100,7 @@ public final class AlertDispatcher {
         }
     }
 
-    private boolean fanOut(StatusChange c) {
+    private boolean fanOut(StatusChange c, Subscribers subscribers) {
         Instant now = clock.instant();
         if (c.to() == Status.DOWN && c.from() != Status.DOWN) {
             Optional<Monitor> monitor = monitors.findById(c.monitorId());
@@ -109,7 +111,7 @@ public final class AlertDispatcher {
             if (alerts.openIncident(m.id()).isPresent()) {
                 return claimQuiet(c, now, "incident-already-open");
             }
-            Set<String> channels = m.settings().alertsEnabled() ? subscriptions.channelsFor(m) : Set.of();
+            Set<String> channels = m.settings().alertsEnabled() ? subscribers.hearing(m) : Set.of();
             boolean won = alerts.claimOutage(c, Incident.open(m, c), channels, now);
             if (won) {
                 LOG.log(
@@ -129,6 +131,18 @@ public final class AlertDispatcher {
         }
         // PENDING -> UP: a new server's first UP is not news.
         return claimQuiet(c, now, c.from() + "-to-" + c.to());
+    }
+
+    /** The subscriptions as read once per {@link #fanOut()} call, on first use; not thread-safe. */
+    private final class Subscribers {
+        private List<ChannelSubscription> all;
+
+        Set<String> hearing(Monitor m) {
+            if (all == null) {
+                all = subscriptions.all();
+            }
+            return ChannelSubscription.hearing(all, m);
+        }
     }
 
     private boolean claimQuiet(StatusChange c, Instant now, String why) {

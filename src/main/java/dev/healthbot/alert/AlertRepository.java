@@ -57,13 +57,8 @@ public interface AlertRepository {
     /** PENDING to GIVEN_UP, with the reason. */
     void giveUp(long deliveryId, int attempts, String reason, Instant at);
 
-    Optional<Delivery> delivery(long deliveryId);
-
     /** The OUTAGE delivery of an incident to a channel. */
     Optional<Delivery> outageDelivery(long incidentId, String channel);
-
-    /** Every delivery of an incident, by id. */
-    List<Delivery> deliveries(long incidentId);
 
     Optional<Incident> incident(long incidentId);
 

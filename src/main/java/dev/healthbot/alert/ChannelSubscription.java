@@ -2,6 +2,8 @@ package dev.healthbot.alert;
 
 import dev.healthbot.monitor.Monitor;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -23,8 +25,30 @@ public record ChannelSubscription(
         return failingReason != null;
     }
 
-    /** True when the channel is not paused and one of its selectors matches the server. */
+    /**
+     * True when the channel is not paused and one of its selectors matches the server: the one rule
+     * deciding who hears of a server's outage.
+     */
     public boolean hears(Monitor monitor) {
-        return !paused && selectors.stream().anyMatch(s -> s.matches(monitor));
+        if (paused) {
+            return false;
+        }
+        for (Selector s : selectors) {
+            if (s.matches(monitor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The channels among {@code subscriptions} that hear of the server ({@link #hears}); pure. */
+    public static Set<String> hearing(Collection<ChannelSubscription> subscriptions, Monitor monitor) {
+        Set<String> channels = new HashSet<>();
+        for (ChannelSubscription s : subscriptions) {
+            if (s.hears(monitor)) {
+                channels.add(s.channel());
+            }
+        }
+        return channels;
     }
 }

@@ -39,10 +39,6 @@ public record DispatchPolicy(
         return new DispatchPolicy(maxAge, backoffBase, backoffCap, newJitter, minGap, batchSize);
     }
 
-    public DispatchPolicy withBatchSize(int newBatchSize) {
-        return new DispatchPolicy(maxAge, backoffBase, backoffCap, jitter, minGap, newBatchSize);
-    }
-
     /**
      * The wait after the {@code failures}-th failure in a row: base doubled per failure up to the
      * cap, shortened by up to {@code jitter} of itself ({@code random} in [0, 1)).

@@ -1,6 +1,5 @@
 package dev.healthbot.alert;
 
-import dev.healthbot.monitor.Monitor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +26,10 @@ public interface SubscriptionRepository {
 
     Optional<ChannelSubscription> find(String channel);
 
-    /** Every subscribed channel, ordered by channel id. */
+    /**
+     * Every subscribed channel, ordered by channel id. Who hears a server is decided from these by
+     * {@link ChannelSubscription#hears}, not by the store.
+     */
     List<ChannelSubscription> all();
 
     /** Pauses or resumes alerts for the channel; false when the channel is not subscribed. */
@@ -38,7 +40,4 @@ public interface SubscriptionRepository {
 
     /** Clears the failing flag after a successful delivery; no-op when not failing. */
     void clearFailing(String channel);
-
-    /** The channels that should hear of this server's outages: not paused, with a selector matching it. */
-    Set<String> channelsFor(Monitor monitor);
 }

@@ -1,2 +1,5 @@
-/** Who hears about what: channel subscriptions, incidents, and the outbox dispatcher that posts alerts. */
+/**
+ * Who hears about what: channel subscriptions (the one rule of who hears a server is {@code
+ * ChannelSubscription.hears}), incidents, and the outbox dispatcher that posts alerts.
+ */
 package dev.healthbot.alert;

@@ -1,5 +1,6 @@
 package dev.healthbot.config;
 
+import dev.healthbot.monitor.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public record HealthBotConfig(
         String maxAgeText = env.get(ALERT_MAX_AGE);
         if (maxAgeText != null && !maxAgeText.isBlank()) {
             try {
-                maxAge = parseHours(maxAgeText);
+                maxAge = Durations.parse(maxAgeText);
             } catch (IllegalArgumentException e) {
                 problems.add(ALERT_MAX_AGE + " must be a duration like 30m, 24h or 2d");
             }
@@ -169,22 +170,5 @@ public record HealthBotConfig(
             return null;
         }
         return url.endsWith("/") ? url : url + "/";
-    }
-
-    private static Duration parseHours(String text) {
-        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
-        if (t.matches("\\d{1,6}d")) {
-            return Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        if (t.matches("\\d{1,6}h")) {
-            return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        if (t.matches("\\d{1,6}m")) {
-            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        if (t.matches("\\d{1,6}s")) {
-            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-        }
-        throw new IllegalArgumentException(text);
     }
 }

@@ -20,16 +20,13 @@ public final class CheckRunner {
 
     private static final System.Logger LOG = System.getLogger(CheckRunner.class.getName());
 
-    /** What one check found and what it changed. */
-    public record Outcome(Monitor monitor, ProbeResult result, MonitorState state, StatusChange change) {}
-
     private final MonitorRepository monitors;
     private final StatusRepository status;
     private final Probe probe;
     private final MonitorScheduler scheduler;
     private final StatusListener listener;
     private final InstantSource clock;
-    private final ConcurrentMap<Long, CompletableFuture<Optional<Outcome>>> running = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, CompletableFuture<CheckResult>> running = new ConcurrentHashMap<>();
 
     public CheckRunner(
             MonitorRepository monitors,
@@ -46,17 +43,17 @@ public final class CheckRunner {
         this.clock = clock;
     }
 
-    /** Checks the server now, or joins the check already running; empty when the server is gone. */
-    public CompletableFuture<Optional<Outcome>> run(long monitorId) {
-        CompletableFuture<Optional<Outcome>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<Outcome>> existing = running.putIfAbsent(monitorId, mine);
+    /** Checks the server now, or joins the check already running; {@link CheckResult#NOT_FOUND} when the server is gone. */
+    public CompletableFuture<CheckResult> run(long monitorId) {
+        CompletableFuture<CheckResult> mine = new CompletableFuture<>();
+        CompletableFuture<CheckResult> existing = running.putIfAbsent(monitorId, mine);
         if (existing != null) {
             return existing;
         }
         try {
             Optional<Monitor> monitor = monitors.findById(monitorId);
             if (monitor.isEmpty()) {
-                finish(monitorId, mine, Optional.empty());
+                finish(monitorId, mine, CheckResult.NOT_FOUND);
                 return mine;
             }
             Monitor m = monitor.get();
@@ -89,18 +86,18 @@ public final class CheckRunner {
      * while the change is written, so a burst of changes (every server's first check) waits in the
      * writer's queue rather than in a crowd of blocked threads.
      */
-    private CompletableFuture<Optional<Outcome>> apply(Monitor m, ProbeResult r) {
+    private CompletableFuture<CheckResult> apply(Monitor m, ProbeResult r) {
         MonitorState before = status.state(m.id()).orElse(null);
         if (before == null) {
-            return CompletableFuture.completedFuture(Optional.empty());
+            return CompletableFuture.completedFuture(CheckResult.NOT_FOUND);
         }
         StatusMachine.Step step =
                 StatusMachine.next(m.id(), before, r, m.settings().thresholds());
         return status.recordAsync(m.id(), r, step.state(), step.change())
-                .thenApply(saved -> Optional.of(afterSave(m, r, step, saved)));
+                .thenApply(saved -> afterSave(m, r, step, saved));
     }
 
-    private Outcome afterSave(Monitor m, ProbeResult r, StatusMachine.Step step, StatusChange saved) {
+    private CheckResult afterSave(Monitor m, ProbeResult r, StatusMachine.Step step, StatusChange saved) {
         if (step.state().unsettled()) {
             try {
                 scheduler.checkAgainIn(m.id(), RECHECK);
@@ -122,19 +119,19 @@ public final class CheckRunner {
                         e);
             }
         }
-        return new Outcome(m, r, step.state(), saved);
+        return new CheckResult.Checked(m, r, step.state(), saved);
     }
 
     private static Throwable unwrap(Throwable e) {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
-    private void finish(long id, CompletableFuture<Optional<Outcome>> f, Optional<Outcome> value) {
+    private void finish(long id, CompletableFuture<CheckResult> f, CheckResult value) {
         running.remove(id, f);
         f.complete(value);
     }
 
-    private void fail(long id, CompletableFuture<Optional<Outcome>> f, Throwable e) {
+    private void fail(long id, CompletableFuture<CheckResult> f, Throwable e) {
         running.remove(id, f);
         // Nothing is saved for this check; the server's next tick checks it again.
         // The class and the throwing frame, not the message: a message may quote the target URL and its credentials.

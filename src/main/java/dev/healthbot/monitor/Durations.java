@@ -5,10 +5,14 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses and prints the short durations users type: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}. */
+/**
+ * Parses and prints the short durations users type, {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}
+ * or {@code 2d}: the one parser for servers (Slack, the servers file, the command line) and for the
+ * configuration. Pure and thread-safe.
+ */
 public final class Durations {
 
-    private static final Pattern FORM = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
+    private static final Pattern FORM = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?");
 
     private Durations() {}
 
@@ -27,6 +31,7 @@ public final class Durations {
             case "ms" -> Duration.ofMillis(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
             default -> Duration.ofSeconds(n);
         };
     }

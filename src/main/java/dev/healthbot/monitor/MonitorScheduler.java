@@ -1,9 +1,17 @@
 package dev.healthbot.monitor;
 
 import java.time.Duration;
+import java.util.function.LongConsumer;
 
 /** Port: runs each server's checks on its interval; thread-safe. Backed by Quartz in production. */
 public interface MonitorScheduler {
+
+    /**
+     * Starts firing the scheduled checks: each due check calls {@code runCheck} with the server's id
+     * (in production {@link CheckRunner#run}); it must return quickly and never block. Call once,
+     * usually after every saved server is scheduled.
+     */
+    void start(LongConsumer runCheck);
 
     /** Schedules (or reschedules) the server's checks: the first after {@code firstDelay}, then every interval. */
     void schedule(Monitor monitor, Duration firstDelay);

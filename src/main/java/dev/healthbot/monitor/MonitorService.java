@@ -15,19 +15,19 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class MonitorService {
 
-    /** The result of a change asked for by a user. */
-    public sealed interface Outcome {
+    /** The result of a change to the server list (register, edit, remove, alerts on or off) asked for by a user. */
+    public sealed interface EditResult {
         /** Saved; {@code monitor} is the server as it now is. */
-        record Saved(Monitor monitor) implements Outcome {}
+        record Saved(Monitor monitor) implements EditResult {}
 
         /** Nothing saved: the input was invalid; one reason per field. */
-        record Invalid(Map<Field, String> errors) implements Outcome {}
+        record Invalid(Map<Field, String> errors) implements EditResult {}
 
         /** Nothing saved: no server has that name. */
-        record NotFound(String name) implements Outcome {}
+        record NotFound(String name) implements EditResult {}
 
         /** Nothing saved: the server comes from the servers file, which must be changed instead. */
-        record ManagedByFile(Monitor monitor) implements Outcome {}
+        record ManagedByFile(Monitor monitor) implements EditResult {}
     }
 
     /** A server with its current state, for listing. */
@@ -56,45 +56,45 @@ public final class MonitorService {
         this.targets = targets;
     }
 
-    public Outcome register(MonitorDraft draft, Origin origin, String actor) {
+    public EditResult register(MonitorDraft draft, Origin origin, String actor) {
         MonitorValidator.Result v = validate(draft);
         if (!v.valid()) {
-            return new Outcome.Invalid(v.errors());
+            return new EditResult.Invalid(v.errors());
         }
         if (monitors.findByName(v.settings().name()).isPresent()) {
-            return new Outcome.Invalid(
+            return new EditResult.Invalid(
                     Map.of(Field.NAME, "a server named " + v.settings().name() + " already exists"));
         }
         try {
             Monitor saved = monitors.add(v.settings(), origin, actor, clock.instant());
             scheduler.schedule(saved, Duration.ZERO);
-            return new Outcome.Saved(saved);
+            return new EditResult.Saved(saved);
         } catch (NameTakenException e) {
-            return new Outcome.Invalid(Map.of(Field.NAME, e.getMessage()));
+            return new EditResult.Invalid(Map.of(Field.NAME, e.getMessage()));
         }
     }
 
     /** Edits the server named {@code currentName} from Slack; file-managed servers are refused. */
-    public Outcome edit(String currentName, MonitorDraft draft, String actor) {
+    public EditResult edit(String currentName, MonitorDraft draft, String actor) {
         Optional<Monitor> current = monitors.findByName(currentName);
         if (current.isEmpty()) {
-            return new Outcome.NotFound(currentName);
+            return new EditResult.NotFound(currentName);
         }
         if (current.get().origin() == Origin.FILE) {
-            return new Outcome.ManagedByFile(current.get());
+            return new EditResult.ManagedByFile(current.get());
         }
         return update(current.get(), draft, Origin.SLACK, actor);
     }
 
     /** Replaces the settings of an existing server, whatever its origin (the servers file uses this). */
-    public Outcome update(Monitor current, MonitorDraft draft, Origin origin, String actor) {
+    public EditResult update(Monitor current, MonitorDraft draft, Origin origin, String actor) {
         MonitorValidator.Result v = validate(draft);
         if (!v.valid()) {
-            return new Outcome.Invalid(v.errors());
+            return new EditResult.Invalid(v.errors());
         }
         Optional<Monitor> clash = monitors.findByName(v.settings().name());
         if (clash.isPresent() && clash.get().id() != current.id()) {
-            return new Outcome.Invalid(
+            return new EditResult.Invalid(
                     Map.of(Field.NAME, "a server named " + v.settings().name() + " already exists"));
         }
         try {
@@ -102,9 +102,9 @@ public final class MonitorService {
             if (!saved.settings().equals(current.settings())) {
                 scheduler.schedule(saved, Duration.ZERO);
             }
-            return new Outcome.Saved(saved);
+            return new EditResult.Saved(saved);
         } catch (NameTakenException e) {
-            return new Outcome.Invalid(Map.of(Field.NAME, e.getMessage()));
+            return new EditResult.Invalid(Map.of(Field.NAME, e.getMessage()));
         }
     }
 
@@ -118,31 +118,31 @@ public final class MonitorService {
         return refused.isEmpty() ? v : new MonitorValidator.Result(null, Map.of(Field.URL, refused.get()));
     }
 
-    public Outcome setAlerts(String name, boolean enabled, String actor) {
+    public EditResult setAlerts(String name, boolean enabled, String actor) {
         Optional<Monitor> current = monitors.findByName(name);
         if (current.isEmpty()) {
-            return new Outcome.NotFound(name);
+            return new EditResult.NotFound(name);
         }
         Monitor m = current.get();
         if (m.origin() == Origin.FILE) {
-            return new Outcome.ManagedByFile(m);
+            return new EditResult.ManagedByFile(m);
         }
         if (m.settings().alertsEnabled() == enabled) {
-            return new Outcome.Saved(m);
+            return new EditResult.Saved(m);
         }
-        return new Outcome.Saved(
+        return new EditResult.Saved(
                 monitors.update(m.id(), m.settings().withAlerts(enabled), m.origin(), actor, clock.instant()));
     }
 
     /** Removes a server; its checks stop at once. */
-    public Outcome remove(String name, String actor) {
+    public EditResult remove(String name, String actor) {
         Optional<Monitor> current = monitors.findByName(name);
         if (current.isEmpty()) {
-            return new Outcome.NotFound(name);
+            return new EditResult.NotFound(name);
         }
         scheduler.unschedule(current.get().id());
         monitors.remove(current.get().id(), actor, clock.instant());
-        return new Outcome.Saved(current.get());
+        return new EditResult.Saved(current.get());
     }
 
     /** Removes a server by id whatever its origin (the servers file uses this). */
@@ -174,9 +174,14 @@ public final class MonitorService {
                 .toList();
     }
 
-    /** Checks the server now (off the caller's thread); empty when no server has that name. */
-    public Optional<CompletableFuture<Optional<CheckRunner.Outcome>>> checkNow(String name) {
-        return monitors.findByName(name).map(m -> checks.run(m.id()));
+    /**
+     * Checks the server now (off the caller's thread); completes with {@link CheckResult#NOT_FOUND}
+     * when no server has that name.
+     */
+    public CompletableFuture<CheckResult> checkNow(String name) {
+        return monitors.findByName(name)
+                .map(m -> checks.run(m.id()))
+                .orElseGet(() -> CompletableFuture.completedFuture(CheckResult.NOT_FOUND));
     }
 
     /**

@@ -38,7 +38,7 @@ import okio.BufferedSource;
  * is up without following it). The whole probe, redirects and the first 64 KiB of the body included,
  * is bounded by the spec's timeout; the body beyond 64 KiB is never read.
  */
-public final class HttpProbe implements Probe, AutoCloseable {
+public final class HttpProbe implements Probe {
 
     static final long MAX_BODY_BYTES = 64 * 1024;
 
@@ -52,41 +52,13 @@ public final class HttpProbe implements Probe, AutoCloseable {
     private final InstantSource clock;
     private final ScheduledExecutorService timer;
     private final AddressPolicy policy;
-    private final boolean ownsTimer;
-    private final boolean ownsPolicy;
 
     /**
      * A probe on a shared client (see {@link #defaultClient()}), a shared timer used as a backstop
      * deadline (for lookups OkHttp cannot interrupt) and a shared address policy, which resolves every
-     * host name, redirects included; none of them is closed by {@link #close()}.
+     * host name, redirects included; all three stay the caller's (the probe holds no thread of its own).
      */
     public HttpProbe(OkHttpClient client, InstantSource clock, ScheduledExecutorService timer, AddressPolicy policy) {
-        this(client, clock, timer, false, policy, false);
-    }
-
-    /** A probe on a shared client and policy with its own timer thread, ended by {@link #close()}. */
-    public HttpProbe(OkHttpClient client, InstantSource clock, AddressPolicy policy) {
-        this(client, clock, ProbeSupport.newTimer("healthbot-http-timer"), true, policy, false);
-    }
-
-    /** A probe that may go anywhere, resolving with the system resolver; {@link #close()} ends its threads. */
-    public HttpProbe(OkHttpClient client, InstantSource clock) {
-        this(
-                client,
-                clock,
-                ProbeSupport.newTimer("healthbot-http-timer"),
-                true,
-                AddressPolicy.allowAll(AddressPolicy.SYSTEM),
-                true);
-    }
-
-    private HttpProbe(
-            OkHttpClient client,
-            InstantSource clock,
-            ScheduledExecutorService timer,
-            boolean ownsTimer,
-            AddressPolicy policy,
-            boolean ownsPolicy) {
         this.policy = Objects.requireNonNull(policy, "policy");
         // Every host name, the first and each redirect's, resolves through the policy, bounded by the
         // probe's deadline; the hooks are made once so that pooled connections stay reusable.
@@ -114,8 +86,6 @@ public final class HttpProbe implements Probe, AutoCloseable {
                 .build());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timer = Objects.requireNonNull(timer, "timer");
-        this.ownsTimer = ownsTimer;
-        this.ownsPolicy = ownsPolicy;
     }
 
     /**
@@ -164,17 +134,6 @@ public final class HttpProbe implements Probe, AutoCloseable {
             result.complete(Failure.of(e, spec.target().host(), spec.timeout()).at(at, start));
         }
         return result;
-    }
-
-    /** Ends the timer and lookup threads if this probe created them; the OkHttp client is the caller's. */
-    @Override
-    public void close() {
-        if (ownsTimer) {
-            timer.shutdownNow();
-        }
-        if (ownsPolicy) {
-            policy.close();
-        }
     }
 
     /** Where a call stands, for the message when the deadline passes first. */

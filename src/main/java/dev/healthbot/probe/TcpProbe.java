@@ -35,45 +35,17 @@ public final class TcpProbe implements Probe, AutoCloseable {
 
     private final InstantSource clock;
     private final ScheduledExecutorService timer;
-    private final boolean ownsTimer;
     private final ThreadPoolExecutor connector;
     private final AddressPolicy policy;
-    private final boolean ownsPolicy;
 
     /**
      * A probe using a shared timer and a shared address policy (which resolves and checks the host;
      * neither is closed by {@link #close()}) and its own connect threads.
      */
     public TcpProbe(InstantSource clock, ScheduledExecutorService timer, AddressPolicy policy) {
-        this(clock, timer, false, policy, false);
-    }
-
-    /** A probe that may go anywhere, with its own timer, lookup and connect threads, ended by {@link #close()}. */
-    public TcpProbe(InstantSource clock) {
-        this(
-                clock,
-                ProbeSupport.newTimer("healthbot-tcp-timer"),
-                true,
-                AddressPolicy.allowAll(AddressPolicy.SYSTEM),
-                true);
-    }
-
-    /** A probe on a shared policy with its own timer and connect threads, ended by {@link #close()}. */
-    public TcpProbe(InstantSource clock, AddressPolicy policy) {
-        this(clock, ProbeSupport.newTimer("healthbot-tcp-timer"), true, policy, false);
-    }
-
-    private TcpProbe(
-            InstantSource clock,
-            ScheduledExecutorService timer,
-            boolean ownsTimer,
-            AddressPolicy policy,
-            boolean ownsPolicy) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timer = Objects.requireNonNull(timer, "timer");
-        this.ownsTimer = ownsTimer;
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.ownsPolicy = ownsPolicy;
         this.connector = new ThreadPoolExecutor(
                 MAX_THREADS,
                 MAX_THREADS,
@@ -140,15 +112,9 @@ public final class TcpProbe implements Probe, AutoCloseable {
         }
     }
 
-    /** Stops the connect threads and, if this probe created them, the timer and lookup threads. */
+    /** Stops the connect threads; the timer and the address policy are the caller's. */
     @Override
     public void close() {
         connector.shutdownNow();
-        if (ownsTimer) {
-            timer.shutdownNow();
-        }
-        if (ownsPolicy) {
-            policy.close();
-        }
     }
 }

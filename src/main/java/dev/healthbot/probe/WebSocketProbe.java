@@ -57,8 +57,6 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final AddressPolicy policy;
     private final ExecutorService workers;
-    private final boolean ownsTimer;
-    private final boolean ownsPolicy;
 
     /**
      * A probe using a shared timer for its deadlines and a shared address policy, which resolves and
@@ -66,35 +64,9 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
      * probe's own worker threads.
      */
     public WebSocketProbe(InstantSource clock, ScheduledExecutorService timer, AddressPolicy policy) {
-        this(clock, timer, false, policy, false);
-    }
-
-    /** A probe that may go anywhere, with its own timer and lookup threads, ended by {@link #close()}. */
-    public WebSocketProbe(InstantSource clock) {
-        this(
-                clock,
-                ProbeSupport.newTimer("healthbot-ws-timer"),
-                true,
-                AddressPolicy.allowAll(AddressPolicy.SYSTEM),
-                true);
-    }
-
-    /** A probe on a shared policy with its own timer thread, ended by {@link #close()}. */
-    public WebSocketProbe(InstantSource clock, AddressPolicy policy) {
-        this(clock, ProbeSupport.newTimer("healthbot-ws-timer"), true, policy, false);
-    }
-
-    private WebSocketProbe(
-            InstantSource clock,
-            ScheduledExecutorService timer,
-            boolean ownsTimer,
-            AddressPolicy policy,
-            boolean ownsPolicy) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.ownsTimer = ownsTimer;
-        this.ownsPolicy = ownsPolicy;
         // One thread per probe in flight, reused; idle ones end after 10 s.
         this.workers = new ThreadPoolExecutor(
                 0,
@@ -118,16 +90,10 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
         return result;
     }
 
-    /** Ends the worker threads, and the timer and lookup threads if this probe created them. */
+    /** Ends the worker threads; the timer and the address policy are the caller's. */
     @Override
     public void close() {
         workers.shutdownNow();
-        if (ownsTimer) {
-            timer.shutdownNow();
-        }
-        if (ownsPolicy) {
-            policy.close();
-        }
     }
 
     /** Where an attempt stands, for the message when its deadline passes first. */

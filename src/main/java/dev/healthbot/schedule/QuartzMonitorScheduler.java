@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link MonitorScheduler} over an in-memory Quartz scheduler: one job and one repeating trigger
- * per server. Each firing calls {@code runCheck} with the server's id on Quartz's scheduler thread
- * itself ({@link InlineThreadPool}); the callback must return quickly and never block (probes are
- * asynchronous), and must itself keep a server's checks from overlapping. Thread-safe; nothing fires
- * before {@link #start()}.
+ * per server. Each firing calls the {@code runCheck} given to {@link #start} with the server's id on
+ * Quartz's scheduler thread itself ({@link InlineThreadPool}); the callback must return quickly and
+ * never block (probes are asynchronous), and must itself keep a server's checks from overlapping.
+ * Thread-safe; nothing fires before {@link #start}.
  */
 public final class QuartzMonitorScheduler implements MonitorScheduler, AutoCloseable {
 
@@ -51,8 +51,7 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
     private final Scheduler scheduler;
     private final FiringLag lag = new FiringLag();
 
-    /** @param runCheck called with a server's id each time its check is due; must not block */
-    public QuartzMonitorScheduler(LongConsumer runCheck) {
+    public QuartzMonitorScheduler() {
         Properties p = new Properties();
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "healthbot-" + INSTANCES.incrementAndGet());
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "NON_CLUSTERED");
@@ -71,15 +70,18 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
         try {
             scheduler = new StdSchedulerFactory(p).getScheduler();
             scheduler.getListenerManager().addTriggerListener(lag);
-            scheduler.setJobFactory(new CheckJobFactory(runCheck));
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot create the Quartz scheduler", e);
         }
     }
 
-    /** Starts firing the scheduled checks. */
-    public void start() {
+    @Override
+    public synchronized void start(LongConsumer runCheck) {
         try {
+            if (scheduler.isStarted()) {
+                throw new IllegalStateException("the scheduler is already started");
+            }
+            scheduler.setJobFactory(new CheckJobFactory(runCheck));
             scheduler.start();
             LOG.info("scheduler started");
         } catch (SchedulerException e) {
@@ -92,7 +94,7 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
         return lag.takeMax();
     }
 
-    /** True from {@link #start()} until {@link #close()}: checks are being fired. */
+    /** True from {@link #start} until {@link #close()}: checks are being fired. */
     public boolean running() {
         try {
             return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();

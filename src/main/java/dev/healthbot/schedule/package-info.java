@@ -1,2 +1,5 @@
-/** Quartz wiring: one in-memory job per monitored server, each asking the core to run one check. */
+/**
+ * Quartz wiring: one in-memory job per monitored server, each calling the check callback given at
+ * {@code start} to run one check.
+ */
 package dev.healthbot.schedule;

@@ -44,7 +44,7 @@ public final class ServersFileSync {
             names.add(key(s.name()));
             MonitorDraft draft = MonitorDraft.from(s);
             Optional<Monitor> current = Optional.ofNullable(saved.get(key(s.name())));
-            MonitorService.Outcome outcome;
+            MonitorService.EditResult outcome;
             if (current.isEmpty()) {
                 outcome = monitors.register(draft, Origin.FILE, ACTOR);
                 added++;
@@ -54,7 +54,7 @@ public final class ServersFileSync {
             } else {
                 continue;
             }
-            if (!(outcome instanceof MonitorService.Outcome.Saved)) {
+            if (!(outcome instanceof MonitorService.EditResult.Saved)) {
                 problems.add(s.name() + ": " + outcome);
             }
         }

@@ -137,14 +137,8 @@ interface AlertDao {
             """)
     int giveUp(@Bind("id") long id, @Bind("attempts") int attempts, @Bind("reason") String reason, @Bind("at") long at);
 
-    @SqlQuery("SELECT * FROM deliveries WHERE id = :id")
-    Optional<Delivery> delivery(@Bind("id") long id);
-
     @SqlQuery("SELECT * FROM deliveries WHERE incident_id = :incidentId AND channel = :channel AND kind = 'OUTAGE'")
     Optional<Delivery> outageDelivery(@Bind("incidentId") long incidentId, @Bind("channel") String channel);
-
-    @SqlQuery("SELECT * FROM deliveries WHERE incident_id = :incidentId ORDER BY id")
-    List<Delivery> deliveries(@Bind("incidentId") long incidentId);
 
     @SqlQuery("SELECT * FROM incidents WHERE id = :id")
     Optional<Incident> incident(@Bind("id") long id);

@@ -40,9 +40,6 @@ public final class Database implements AutoCloseable {
     private final Pool pool;
     private final Jdbi jdbi;
     private final ReentrantLock writeLock = new ReentrantLock(true);
-    /** In-memory caches of this database that must forget a removed server. */
-    private final List<java.util.function.LongConsumer> removalListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Database(Path file, Pool pool) {
         this.file = file;
@@ -99,17 +96,6 @@ public final class Database implements AutoCloseable {
             } finally {
                 writeLock.unlock();
             }
-        }
-    }
-
-    /** Registers a cache to tell when a server is removed (after the removal is committed). */
-    void onMonitorRemoved(java.util.function.LongConsumer listener) {
-        removalListeners.add(listener);
-    }
-
-    void monitorRemoved(long id) {
-        for (java.util.function.LongConsumer l : removalListeners) {
-            l.accept(id);
         }
     }
 

@@ -114,18 +114,8 @@ public final class JdbiAlertRepository implements AlertRepository {
     }
 
     @Override
-    public Optional<Delivery> delivery(long deliveryId) {
-        return db.jdbi().withExtension(AlertDao.class, dao -> dao.delivery(deliveryId));
-    }
-
-    @Override
     public Optional<Delivery> outageDelivery(long incidentId, String channel) {
         return db.jdbi().withExtension(AlertDao.class, dao -> dao.outageDelivery(incidentId, channel));
-    }
-
-    @Override
-    public List<Delivery> deliveries(long incidentId) {
-        return db.jdbi().withExtension(AlertDao.class, dao -> dao.deliveries(incidentId));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongConsumer;
 import org.jdbi.v3.core.statement.StatementException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -25,10 +26,16 @@ import org.sqlite.SQLiteException;
 public final class JdbiMonitorRepository implements MonitorRepository {
 
     private final Database db;
+    private final LongConsumer removed;
     private final ConcurrentMap<Long, Monitor> byId = new ConcurrentHashMap<>();
 
-    public JdbiMonitorRepository(Database db) {
+    /**
+     * @param removed told the id of each removed server once its removal is committed, so that a
+     *     cache of another repository forgets it (in the bot: {@link JdbiStatusRepository#forget})
+     */
+    public JdbiMonitorRepository(Database db, LongConsumer removed) {
         this.db = db;
+        this.removed = removed;
     }
 
     @Override
@@ -84,7 +91,7 @@ public final class JdbiMonitorRepository implements MonitorRepository {
 
     @Override
     public boolean remove(long id, String actor, Instant now) {
-        boolean removed = db.write(h -> {
+        boolean gone = db.write(h -> {
             MonitorDao dao = h.attach(MonitorDao.class);
             Optional<Monitor> before = dao.findById(id);
             if (before.isEmpty() || dao.delete(id) == 0) {
@@ -96,10 +103,10 @@ public final class JdbiMonitorRepository implements MonitorRepository {
             return true;
         });
         byId.remove(id);
-        if (removed) {
-            db.monitorRemoved(id);
+        if (gone) {
+            removed.accept(id);
         }
-        return removed;
+        return gone;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.healthbot.store;
 import dev.healthbot.alert.ChannelSubscription;
 import dev.healthbot.alert.Selector;
 import dev.healthbot.monitor.Environment;
-import dev.healthbot.monitor.Monitor;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -99,16 +98,6 @@ public final class JdbiSubscriptionRepository implements dev.healthbot.alert.Sub
         if (failing) {
             db.write(h -> h.attach(SubscriptionDao.class).clearFailing(channel));
         }
-    }
-
-    @Override
-    public Set<String> channelsFor(Monitor monitor) {
-        return Set.copyOf(db.jdbi()
-                .withExtension(
-                        SubscriptionDao.class,
-                        dao -> dao.channelsFor(
-                                key(Selector.env(monitor.settings().environment())),
-                                key(Selector.server(monitor.id())))));
     }
 
     private static Optional<ChannelSubscription> find(Handle h, String channel) {

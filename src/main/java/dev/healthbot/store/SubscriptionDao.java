@@ -86,16 +86,6 @@ interface SubscriptionDao {
             """)
     List<ChannelRow> all();
 
-    @SqlQuery(
-            """
-            SELECT DISTINCT s.channel
-              FROM alert_subscriptions s
-              JOIN alert_channels c ON c.channel = s.channel
-             WHERE c.paused = 0
-               AND s.selector IN ('ALL', :env, :server)
-            """)
-    List<String> channelsFor(@Bind("env") String envSelector, @Bind("server") String serverSelector);
-
     @SqlUpdate(
             """
             INSERT INTO audit_log (at, actor, action, subject, detail)

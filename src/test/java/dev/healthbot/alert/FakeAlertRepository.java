@@ -4,7 +4,6 @@ import dev.healthbot.monitor.FailureKind;
 import dev.healthbot.monitor.Status;
 import dev.healthbot.monitor.StatusChange;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -237,23 +236,11 @@ public final class FakeAlertRepository implements AlertRepository {
     }
 
     @Override
-    public synchronized Optional<Delivery> delivery(long id) {
-        return Optional.ofNullable(deliveries.get(id));
-    }
-
-    @Override
     public synchronized Optional<Delivery> outageDelivery(long incidentId, String channel) {
         return deliveries.values().stream()
                 .filter(d ->
                         d.incidentId() == incidentId && d.channel().equals(channel) && d.kind() == Delivery.Kind.OUTAGE)
                 .findFirst();
-    }
-
-    @Override
-    public synchronized List<Delivery> deliveries(long incidentId) {
-        return new ArrayList<>(deliveries.values().stream()
-                .filter(d -> d.incidentId() == incidentId)
-                .toList());
     }
 
     @Override

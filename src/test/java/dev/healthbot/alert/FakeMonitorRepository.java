@@ -12,12 +12,15 @@ import dev.healthbot.monitor.Thresholds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A working in-memory {@link MonitorRepository}; thread-safe. */
+/** A working in-memory {@link MonitorRepository}, held to the port by {@code MonitorRepositoryContract}; thread-safe. */
 public final class FakeMonitorRepository implements MonitorRepository {
     private final Map<Long, Monitor> byId = new TreeMap<>();
     private long nextId = 1;
@@ -52,6 +55,13 @@ public final class FakeMonitorRepository implements MonitorRepository {
     @Override
     public synchronized Monitor update(long id, MonitorSettings settings, Origin origin, String actor, Instant now) {
         Monitor old = byId.get(id);
+        if (old == null) {
+            throw new NoSuchElementException("no server with id " + id);
+        }
+        Optional<Monitor> clash = findByName(settings.name());
+        if (clash.isPresent() && clash.get().id() != id) {
+            throw new NameTakenException(settings.name());
+        }
         Monitor m = new Monitor(id, settings, origin, old.createdAt());
         byId.put(id, m);
         return m;
@@ -76,6 +86,8 @@ public final class FakeMonitorRepository implements MonitorRepository {
 
     @Override
     public synchronized List<Monitor> all() {
-        return new ArrayList<>(byId.values());
+        List<Monitor> all = new ArrayList<>(byId.values());
+        all.sort(Comparator.comparing(m -> m.name().toLowerCase(Locale.ROOT)));
+        return all;
     }
 }

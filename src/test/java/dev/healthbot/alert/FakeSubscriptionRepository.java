@@ -1,6 +1,5 @@
 package dev.healthbot.alert;
 
-import dev.healthbot.monitor.Monitor;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /** A working in-memory {@link SubscriptionRepository}; thread-safe. */
 public final class FakeSubscriptionRepository implements SubscriptionRepository {
@@ -88,13 +86,5 @@ public final class FakeSubscriptionRepository implements SubscriptionRepository 
         if (old != null && old.failing()) {
             channels.put(channel, new ChannelSubscription(channel, old.selectors(), old.paused(), null, null));
         }
-    }
-
-    @Override
-    public synchronized Set<String> channelsFor(Monitor monitor) {
-        return channels.values().stream()
-                .filter(s -> s.hears(monitor))
-                .map(ChannelSubscription::channel)
-                .collect(Collectors.toSet());
     }
 }

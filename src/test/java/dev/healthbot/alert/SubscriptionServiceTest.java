@@ -102,7 +102,7 @@ class SubscriptionServiceTest {
         assertThat(service.pause("C9", true, "U1"))
                 .isInstanceOfSatisfying(
                         Change.Paused.class, p -> assertThat(p.paused()).isTrue());
-        assertThat(subscriptions.channelsFor(monitors.add("x", Environment.DEV)))
+        assertThat(ChannelSubscription.hearing(subscriptions.all(), monitors.add("x", Environment.DEV)))
                 .isEmpty();
         assertThat(service.pause("C9", false, "U1"))
                 .isInstanceOfSatisfying(

@@ -49,7 +49,7 @@ public final class MetricsBench {
         Instant t0 = Instant.now();
         try (Database db = Database.open(dir.resolve("healthbot.db"));
                 JdbiStatusRepository statuses = new JdbiStatusRepository(db)) {
-            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db);
+            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db, statuses::forget);
             long fill = System.nanoTime();
             for (int i = 0; i < SERVERS; i++) {
                 Environment env = Environment.values()[i % 3];

@@ -59,8 +59,8 @@ class BotMetricsTest {
     @BeforeEach
     void open() {
         db = Database.open(dir.resolve("healthbot.db"));
-        monitors = new JdbiMonitorRepository(db);
         statuses = new JdbiStatusRepository(db);
+        monitors = new JdbiMonitorRepository(db, statuses::forget);
         notifier = new MeteredNotifier(new RecordingNotifier(InstantSource.fixed(T0)));
         probes = new MeteredProbe(spec -> next);
         liveness = new Liveness(new Vitals(

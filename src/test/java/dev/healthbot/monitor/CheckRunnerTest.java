@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +36,11 @@ class CheckRunnerTest {
     /** Records what the runner asks of the scheduler. */
     static final class RecordingScheduler implements MonitorScheduler {
         final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void start(java.util.function.LongConsumer runCheck) {
+            calls.add("start");
+        }
 
         @Override
         public void schedule(Monitor monitor, Duration firstDelay) {
@@ -69,8 +73,8 @@ class CheckRunnerTest {
     @BeforeEach
     void open() {
         db = Database.open(dir.resolve("t.db"));
-        monitors = new JdbiMonitorRepository(db);
         status = new JdbiStatusRepository(db);
+        monitors = new JdbiMonitorRepository(db, status::forget);
         runner = new CheckRunner(monitors, status, probe, scheduler, heard::add, InstantSource.system());
         MonitorSettings s = MonitorValidator.validate(
                         new MonitorDraft("api", "http://127.0.0.1:9/", null, null, null, null, "2", "1", null))
@@ -93,8 +97,7 @@ class CheckRunnerTest {
         var second = runner.run(api.id());
         assertThat(probe.calls).hasSize(1);
         probe.calls.get(0).complete(ProbeResult.up(Instant.now(), Duration.ofMillis(2), "HTTP 200 OK"));
-        assertThat(first.get(5, TimeUnit.SECONDS).orElseThrow().state().status())
-                .isEqualTo(Status.UP);
+        assertThat(checked(first).state().status()).isEqualTo(Status.UP);
         assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(first.get());
         runner.run(api.id());
         assertThat(probe.calls).as("a new check after the first finished").hasSize(2);
@@ -110,7 +113,7 @@ class CheckRunnerTest {
 
         var second = runner.run(api.id());
         probe.calls.get(1).complete(down());
-        var outcome = second.get(5, TimeUnit.SECONDS).orElseThrow();
+        var outcome = checked(second);
         assertThat(outcome.state().status()).isEqualTo(Status.DOWN);
         assertThat(outcome.change().id()).isPositive();
         assertThat(heard).extracting(StatusChange::to).containsExactly(Status.DOWN);
@@ -123,17 +126,21 @@ class CheckRunnerTest {
         var running = runner.run(api.id());
         monitors.remove(api.id(), "U1", Instant.now());
         probe.calls.get(0).complete(down());
-        assertThat(running.get(5, TimeUnit.SECONDS)).isEqualTo(Optional.empty());
+        assertThat(running.get(5, TimeUnit.SECONDS)).isEqualTo(CheckResult.NOT_FOUND);
         assertThat(status.state(api.id())).isEmpty();
-        assertThat(runner.run(api.id()).get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(runner.run(api.id()).get(5, TimeUnit.SECONDS)).isEqualTo(CheckResult.NOT_FOUND);
     }
 
     @Test
     void aProbeThatFailsExceptionallyStillGivesADownResult() throws Exception {
         var running = runner.run(api.id());
         probe.calls.get(0).completeExceptionally(new IllegalStateException("boom"));
-        var outcome = running.get(5, TimeUnit.SECONDS).orElseThrow();
+        var outcome = checked(running);
         assertThat(outcome.result().failure()).isEqualTo(FailureKind.ERROR);
+    }
+
+    private static CheckResult.Checked checked(java.util.concurrent.Future<CheckResult> f) throws Exception {
+        return (CheckResult.Checked) f.get(5, TimeUnit.SECONDS);
     }
 
     private static void await(java.util.function.BooleanSupplier condition) {

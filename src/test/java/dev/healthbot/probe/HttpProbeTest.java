@@ -39,6 +39,7 @@ class HttpProbeTest {
     private static HttpServer server;
     private static ExecutorService serverThreads;
     private static OkHttpClient client;
+    private static TestProbes probes;
     private static HttpProbe probe;
     private static String base;
     private static final List<String> connections = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -107,13 +108,14 @@ class HttpProbeTest {
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         client = HttpProbe.defaultClient();
-        probe = new HttpProbe(client, CLOCK);
+        probes = new TestProbes(CLOCK);
+        probe = probes.http(client);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         release.countDown();
-        probe.close();
+        probes.close();
         server.stop(0);
         serverThreads.shutdownNow();
         client.dispatcher().cancelAll();
@@ -270,8 +272,8 @@ class HttpProbeTest {
     void unknownHostIsDns() throws Exception {
         // The loopback resolver answers "unknown" without sending a DNS query off the machine.
         try (AddressPolicy policy = AddressPolicy.allowAll(LoopbackResolver.INSTANCE);
-                HttpProbe p = new HttpProbe(client, CLOCK, policy)) {
-            ProbeResult r = run(p, spec("http://healthbot-test.invalid/", Duration.ofSeconds(2)));
+                TestProbes kit = new TestProbes(CLOCK, policy)) {
+            ProbeResult r = run(kit.http(client), spec("http://healthbot-test.invalid/", Duration.ofSeconds(2)));
             assertThat(r.failure()).isEqualTo(FailureKind.DNS);
             assertThat(r.detail()).isEqualTo("unknown host healthbot-test.invalid");
         }
@@ -284,8 +286,8 @@ class HttpProbeTest {
                     awaitQuietly(dnsRelease, 10_000);
                     throw new UnknownHostException(host);
                 });
-                HttpProbe p = new HttpProbe(client, CLOCK, hanging)) {
-            ProbeResult r = run(p, spec("http://slow-dns.example/", SHORT));
+                TestProbes kit = new TestProbes(CLOCK, hanging)) {
+            ProbeResult r = run(kit.http(client), spec("http://slow-dns.example/", SHORT));
             assertThat(r.failure()).isEqualTo(FailureKind.TIMEOUT);
         } finally {
             dnsRelease.countDown();

@@ -23,16 +23,18 @@ import org.junit.jupiter.api.Test;
 class TcpProbeTest {
 
     private static final Duration SHORT = Duration.ofSeconds(1);
+    private static TestProbes probes;
     private static TcpProbe probe;
 
     @BeforeAll
     static void start() {
-        probe = new TcpProbe(CLOCK);
+        probes = new TestProbes(CLOCK);
+        probe = probes.tcp();
     }
 
     @AfterAll
-    static void stop() {
-        probe.close();
+    static void stop() throws Exception {
+        probes.close();
     }
 
     private static ProbeResult run(TcpProbe p, ProbeSpec spec) throws Exception {
@@ -61,8 +63,8 @@ class TcpProbeTest {
     void unknownHostIsDns() throws Exception {
         // The loopback resolver answers "unknown" without sending a DNS query off the machine.
         try (AddressPolicy policy = AddressPolicy.allowAll(LoopbackResolver.INSTANCE);
-                TcpProbe p = new TcpProbe(CLOCK, policy)) {
-            ProbeResult r = run(p, spec("tcp://healthbot-test.invalid:5432", Duration.ofSeconds(2)));
+                TestProbes kit = new TestProbes(CLOCK, policy)) {
+            ProbeResult r = run(kit.tcp(), spec("tcp://healthbot-test.invalid:5432", Duration.ofSeconds(2)));
             assertThat(r.failure()).isEqualTo(FailureKind.DNS);
             assertThat(r.detail()).isEqualTo("unknown host healthbot-test.invalid");
         }
@@ -79,14 +81,14 @@ class TcpProbeTest {
             }
             throw new UnknownHostException(host);
         });
-        TcpProbe hanging = new TcpProbe(CLOCK, policy);
+        TestProbes kit = new TestProbes(CLOCK, policy);
         try {
-            ProbeResult r = run(hanging, spec("tcp://slow-dns.example:80", SHORT));
+            ProbeResult r = run(kit.tcp(), spec("tcp://slow-dns.example:80", SHORT));
             assertThat(r.failure()).isEqualTo(FailureKind.TIMEOUT);
             assertThat(r.detail()).isIn("DNS lookup of slow-dns.example timed out after 1 s", "timed out after 1 s");
         } finally {
             release.countDown();
-            hanging.close();
+            kit.close();
             policy.close();
         }
     }

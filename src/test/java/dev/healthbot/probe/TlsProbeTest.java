@@ -43,6 +43,7 @@ class TlsProbeTest {
 
     private static final List<HttpsServer> servers = new ArrayList<>();
     private static OkHttpClient trustingCa;
+    private static TestProbes probes;
     private static HttpProbe probe;
     private static WebSocketProbe wsProbe;
     private static int selfSigned;
@@ -88,14 +89,14 @@ class TlsProbeTest {
                 .newBuilder()
                 .sslSocketFactory(ctx.getSocketFactory(), tm)
                 .build();
-        probe = new HttpProbe(trustingCa, CLOCK);
-        wsProbe = new WebSocketProbe(CLOCK);
+        probes = new TestProbes(CLOCK);
+        probe = probes.http(trustingCa);
+        wsProbe = probes.webSocket();
     }
 
     @AfterAll
-    static void stop() {
-        probe.close();
-        wsProbe.close();
+    static void stop() throws Exception {
+        probes.close();
         servers.forEach(s -> s.stop(0));
         trustingCa.connectionPool().evictAll();
     }

@@ -35,6 +35,7 @@ class WebSocketProbeTest {
     private static final Set<String> userAgents = ConcurrentHashMap.newKeySet();
     private static WebSocketServer wsServer;
     private static HttpServer httpServer;
+    private static TestProbes probes;
     private static WebSocketProbe probe;
 
     @BeforeAll
@@ -81,12 +82,13 @@ class WebSocketProbeTest {
             }
         });
         httpServer.start();
-        probe = new WebSocketProbe(CLOCK);
+        probes = new TestProbes(CLOCK);
+        probe = probes.webSocket();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        probe.close();
+        probes.close();
         wsServer.stop(1000);
         httpServer.stop(0);
     }
@@ -144,9 +146,9 @@ class WebSocketProbeTest {
     void unknownHostIsDns() throws Exception {
         // The loopback resolver answers "unknown" without sending a DNS query off the machine.
         try (AddressPolicy policy = AddressPolicy.allowAll(LoopbackResolver.INSTANCE);
-                WebSocketProbe p = new WebSocketProbe(CLOCK, policy)) {
+                TestProbes kit = new TestProbes(CLOCK, policy)) {
             ProbeResult r = await(
-                    p.probe(spec("ws://healthbot-test.invalid/", Duration.ofSeconds(2))),
+                    kit.webSocket().probe(spec("ws://healthbot-test.invalid/", Duration.ofSeconds(2))),
                     Duration.ofSeconds(2),
                     System.nanoTime());
             assertThat(r.failure()).isEqualTo(FailureKind.DNS);

@@ -22,7 +22,7 @@ class FiringLagTest {
     @Test
     void aCheckThatStartsLateIsReportedOnceAndOnTimeChecksReportNoLag() throws Exception {
         CountDownLatch fired = new CountDownLatch(1);
-        try (QuartzMonitorScheduler scheduler = new QuartzMonitorScheduler(id -> fired.countDown())) {
+        try (QuartzMonitorScheduler scheduler = new QuartzMonitorScheduler()) {
             Monitor m = new Monitor(
                     7,
                     new MonitorSettings(
@@ -43,7 +43,7 @@ class FiringLagTest {
                 LockSupport.parkNanos(10_000_000);
             }
             assertThat(scheduler.takeMaxLag()).isZero();
-            scheduler.start();
+            scheduler.start(id -> fired.countDown());
             assertThat(fired.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(scheduler.takeMaxLag()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
             assertThat(scheduler.takeMaxLag())

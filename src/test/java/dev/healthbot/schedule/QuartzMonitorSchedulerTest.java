@@ -51,8 +51,8 @@ class QuartzMonitorSchedulerTest {
     @BeforeEach
     void start() {
         checks = new RecordingChecks();
-        scheduler = new QuartzMonitorScheduler(checks::run);
-        scheduler.start();
+        scheduler = new QuartzMonitorScheduler();
+        scheduler.start(checks::run);
     }
 
     @AfterEach
@@ -142,11 +142,11 @@ class QuartzMonitorSchedulerTest {
     void checksFireOnTheSchedulerThreadWithNoHandOff() throws InterruptedException {
         java.util.Set<String> threads = ConcurrentHashMap.newKeySet();
         CountDownLatch six = new CountDownLatch(6);
-        try (QuartzMonitorScheduler inline = new QuartzMonitorScheduler(id -> {
-            threads.add(Thread.currentThread().getName());
-            six.countDown();
-        })) {
-            inline.start();
+        try (QuartzMonitorScheduler inline = new QuartzMonitorScheduler()) {
+            inline.start(id -> {
+                threads.add(Thread.currentThread().getName());
+                six.countDown();
+            });
             for (long id = 1; id <= 3; id++) {
                 inline.schedule(monitor(id, Duration.ofSeconds(1)), Duration.ZERO);
             }
@@ -160,15 +160,13 @@ class QuartzMonitorSchedulerTest {
 
     @Test
     void aCallbackMayRescheduleItsOwnServer() throws InterruptedException {
-        AtomicReference<QuartzMonitorScheduler> self = new AtomicReference<>();
         CountDownLatch two = new CountDownLatch(2);
-        try (QuartzMonitorScheduler inline = new QuartzMonitorScheduler(id -> {
-            two.countDown();
-            // What a re-check does, here on the very thread that fires the checks.
-            self.get().checkAgainIn(id, Duration.ofMillis(100));
-        })) {
-            self.set(inline);
-            inline.start();
+        try (QuartzMonitorScheduler inline = new QuartzMonitorScheduler()) {
+            inline.start(id -> {
+                two.countDown();
+                // What a re-check does, here on the very thread that fires the checks.
+                inline.checkAgainIn(id, Duration.ofMillis(100));
+            });
             inline.schedule(monitor(9, Duration.ofHours(1)), Duration.ZERO);
 
             assertThat(two.await(2, TimeUnit.SECONDS)).isTrue();
@@ -178,11 +176,11 @@ class QuartzMonitorSchedulerTest {
     @Test
     void aFailingCallbackDoesNotStopTheSchedule() throws InterruptedException {
         CountDownLatch two = new CountDownLatch(2);
-        try (QuartzMonitorScheduler failing = new QuartzMonitorScheduler(id -> {
-            two.countDown();
-            throw new IllegalStateException("boom");
-        })) {
-            failing.start();
+        try (QuartzMonitorScheduler failing = new QuartzMonitorScheduler()) {
+            failing.start(id -> {
+                two.countDown();
+                throw new IllegalStateException("boom");
+            });
             failing.schedule(monitor(1, Duration.ofSeconds(1)), Duration.ZERO);
 
             assertThat(two.await(2500, TimeUnit.MILLISECONDS)).isTrue();

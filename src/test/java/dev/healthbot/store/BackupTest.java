@@ -46,7 +46,7 @@ class BackupTest {
 
     @Test
     void backupsTakenWhileTheStoreWritesAreConsistentSnapshotsThatPassTheIntegrityCheck() throws Exception {
-        JdbiMonitorRepository monitors = new JdbiMonitorRepository(db);
+        JdbiMonitorRepository monitors = new JdbiMonitorRepository(db, removed -> {});
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger added = new AtomicInteger();
         CountDownLatch loaded = new CountDownLatch(200);

@@ -3,6 +3,7 @@ package dev.healthbot.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.healthbot.alert.AlertDispatcher;
+import dev.healthbot.alert.AlertRepositoryContract;
 import dev.healthbot.alert.Delivery;
 import dev.healthbot.alert.DeliveryException;
 import dev.healthbot.alert.DispatchPolicy;
@@ -15,7 +16,6 @@ import dev.healthbot.alert.RecordingNotifier.Call;
 import dev.healthbot.alert.RecordingNotifier.Op;
 import dev.healthbot.alert.Selector;
 import dev.healthbot.monitor.Environment;
-import dev.healthbot.monitor.FailureKind;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorState;
 import dev.healthbot.monitor.Origin;
@@ -25,14 +25,9 @@ import dev.healthbot.monitor.StatusChange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,24 +57,21 @@ class JdbiAlertRepositoryTest {
 
     /** Records a flip the way a check does: state and change in one transaction. */
     static StatusChange flip(Database db, Monitor m, Status from, Status to, Instant at, Instant downSince) {
-        ProbeResult r = to == Status.UP
-                ? ProbeResult.up(at, Duration.ofMillis(20), "HTTP 200")
-                : ProbeResult.down(at, Duration.ofSeconds(5), FailureKind.TIMEOUT, "timed out after 5s");
-        StatusChange c = new StatusChange(
-                0, m.id(), from, to, at, r.failure(), r.detail(), to == Status.DOWN ? 3 : 0, downSince);
-        return new JdbiStatusRepository(db)
-                .record(m.id(), r, new MonitorState(to, at, to == Status.DOWN ? 3 : 0, 0, r), c);
+        ProbeResult r = AlertRepositoryContract.result(to, at);
+        StatusChange c = AlertRepositoryContract.change(m, from, to, at, downSince);
+        return new JdbiStatusRepository(db).record(m.id(), r, new MonitorState(to, at, c.failedChecks(), 0, r), c);
     }
 
     static Monitor addMonitor(Database db, String name, Environment env) {
-        return new JdbiMonitorRepository(db).add(FakeMonitorRepository.settings(name, env), Origin.SLACK, "U1", T0);
+        return new JdbiMonitorRepository(db, removed -> {})
+                .add(FakeMonitorRepository.settings(name, env), Origin.SLACK, "U1", T0);
     }
 
     AlertDispatcher dispatcher(Database db) {
         return new AlertDispatcher(
                 new JdbiAlertRepository(db),
                 new JdbiSubscriptionRepository(db),
-                new JdbiMonitorRepository(db),
+                new JdbiMonitorRepository(db, removed -> {}),
                 slack,
                 clock,
                 policy);
@@ -95,51 +87,6 @@ class JdbiAlertRepositoryTest {
             clock.advance(wait);
         }
         throw new AssertionError("dispatcher never went idle");
-    }
-
-    @Test
-    void aChangeIsClaimedExactlyOnceWhenTwoThreadsRace() throws Exception {
-        try (Database db = open()) {
-            List<Monitor> monitors = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                Monitor m = addMonitor(db, "srv-" + i, Environment.LIVE);
-                monitors.add(m);
-                flip(db, m, Status.UP, Status.DOWN, T0, null);
-            }
-            JdbiAlertRepository alerts = new JdbiAlertRepository(db);
-            List<StatusChange> pending = alerts.pendingChanges(100);
-            assertThat(pending).hasSize(40);
-            pool = Executors.newFixedThreadPool(2);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Integer>> wins = new ArrayList<>();
-            for (int t = 0; t < 2; t++) {
-                wins.add(pool.submit(() -> {
-                    go.await();
-                    int won = 0;
-                    for (StatusChange c : pending) {
-                        Monitor m = monitors.get(
-                                (int) (c.monitorId() - monitors.get(0).id()));
-                        if (alerts.claimOutage(c, Incident.open(m, c), Set.of("C1", "C2"), T0)) {
-                            won++;
-                        }
-                    }
-                    return won;
-                }));
-            }
-            go.countDown();
-            int total = wins.get(0).get(30, TimeUnit.SECONDS) + wins.get(1).get(30, TimeUnit.SECONDS);
-
-            assertThat(total).isEqualTo(40);
-            assertThat(alerts.pendingChanges(100)).isEmpty();
-            int incidents = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM incidents")
-                    .mapTo(Integer.class)
-                    .one());
-            int deliveries = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM deliveries")
-                    .mapTo(Integer.class)
-                    .one());
-            assertThat(incidents).isEqualTo(40);
-            assertThat(deliveries).isEqualTo(80);
-        }
     }
 
     @Test
@@ -170,11 +117,7 @@ class JdbiAlertRepositoryTest {
             Incident incident = alerts.incident(1).orElseThrow();
             assertThat(incident.resolvedAt()).isEqualTo(T0.plus(Duration.ofMinutes(20)));
             assertThat(incident.target()).doesNotContain("s3cret");
-            assertThat(alerts.deliveries(incident.id()))
-                    .extracting(Delivery::kind, Delivery::state)
-                    .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(Delivery.Kind.OUTAGE, Delivery.State.SENT),
-                            org.assertj.core.groups.Tuple.tuple(Delivery.Kind.RECOVERY, Delivery.State.SENT));
+            assertThat(deliveries(db)).containsExactly("OUTAGE SENT", "RECOVERY SENT");
         }
     }
 
@@ -191,7 +134,9 @@ class JdbiAlertRepositoryTest {
         }
         clock.advance(Duration.ofSeconds(30));
         try (Database db = open()) {
-            Delivery pending = new JdbiAlertRepository(db).delivery(1).orElseThrow();
+            Delivery pending = new JdbiAlertRepository(db)
+                    .dueDeliveries(clock.instant(), Set.of(), 10)
+                    .get(0);
             assertThat(pending.state()).isEqualTo(Delivery.State.PENDING);
             assertThat(pending.attempts()).isEqualTo(1);
             assertThat(pending.lastError()).isEqualTo("ratelimited");
@@ -205,81 +150,9 @@ class JdbiAlertRepositoryTest {
     }
 
     @Test
-    void theDueQueryGivesEachChannelsHeadAndSkipsHeldChannels() {
-        try (Database db = open()) {
-            JdbiAlertRepository alerts = new JdbiAlertRepository(db);
-            for (int i = 0; i < 3; i++) {
-                Monitor m = addMonitor(db, "srv-" + i, Environment.LIVE);
-                StatusChange c = flip(db, m, Status.UP, Status.DOWN, T0, null);
-                alerts.claimOutage(c, Incident.open(m, c), Set.of("C1", "C2", "C3"), T0.plusSeconds(i));
-            }
-            // C3's head is in backoff: its later rows must wait behind it? No: the head is the
-            // smallest next attempt, so C3's second row becomes its head.
-            Delivery c3first = alerts.dueDeliveries(T0.plusSeconds(5), Set.of("C1", "C2"), 10)
-                    .get(0);
-            alerts.reschedule(c3first.id(), 1, T0.plusSeconds(60), "http 503");
-
-            List<Delivery> due = alerts.dueDeliveries(T0.plusSeconds(5), Set.of("C2"), 10);
-
-            assertThat(due).extracting(Delivery::channel).containsExactly("C1", "C3");
-            assertThat(due.get(0).incidentId()).isEqualTo(1);
-            assertThat(due.get(1).incidentId()).isEqualTo(2);
-            assertThat(alerts.dueDeliveries(T0.minusSeconds(1), Set.of(), 10)).isEmpty();
-            assertThat(alerts.nextAttemptAfter(T0.plusSeconds(5))).contains(T0.plusSeconds(60));
-            assertThat(alerts.nextAttemptAfter(T0)).contains(T0.plusSeconds(1));
-        }
-    }
-
-    @Test
-    void aRecoveryReachesEveryChannelThatHadTheOutageAndOnlyThose() {
-        try (Database db = open()) {
-            JdbiAlertRepository alerts = new JdbiAlertRepository(db);
-            Monitor m = addMonitor(db, "api", Environment.LIVE);
-            StatusChange down = flip(db, m, Status.UP, Status.DOWN, T0, null);
-            assertThat(alerts.claimOutage(down, Incident.open(m, down), Set.of("C1", "C2"), T0))
-                    .isTrue();
-            assertThat(alerts.claimOutage(down, Incident.open(m, down), Set.of("C1", "C2"), T0))
-                    .isFalse();
-            Delivery toC2 = alerts.outageDelivery(1, "C2").orElseThrow();
-            alerts.giveUp(toC2.id(), 1, "not_in_channel", T0);
-            StatusChange up = flip(db, m, Status.DOWN, Status.UP, T0.plusSeconds(90), T0);
-
-            assertThat(alerts.claimRecovery(up, T0.plusSeconds(91))).isTrue();
-            assertThat(alerts.claimRecovery(up, T0.plusSeconds(91))).isFalse();
-
-            assertThat(alerts.deliveries(1))
-                    .filteredOn(d -> d.kind() == Delivery.Kind.RECOVERY)
-                    .extracting(Delivery::channel)
-                    .containsExactly("C1", "C2");
-            assertThat(alerts.incident(1).orElseThrow().resolvedAt()).isEqualTo(T0.plusSeconds(90));
-        }
-    }
-
-    @Test
-    void aRecoveryReplyIsKeptSoARetryOnlyEdits() {
-        try (Database db = open()) {
-            JdbiAlertRepository alerts = new JdbiAlertRepository(db);
-            Monitor m = addMonitor(db, "api", Environment.LIVE);
-            StatusChange down = flip(db, m, Status.UP, Status.DOWN, T0, null);
-            alerts.claimOutage(down, Incident.open(m, down), Set.of("C1"), T0);
-            alerts.markSent(1, new PostRef("C1", "1.000100"), T0, null);
-            StatusChange up = flip(db, m, Status.DOWN, Status.UP, T0.plusSeconds(90), T0);
-            alerts.claimRecovery(up, T0.plusSeconds(90));
-
-            alerts.recordReply(2, new PostRef("C1", "1.000200"));
-            alerts.reschedule(2, 1, T0.plusSeconds(95), "edit ratelimited");
-
-            Delivery recovery = alerts.delivery(2).orElseThrow();
-            assertThat(recovery.state()).isEqualTo(Delivery.State.PENDING);
-            assertThat(recovery.post()).isEqualTo(new PostRef("C1", "1.000200"));
-            assertThat(alerts.outageDelivery(1, "C1").orElseThrow().post()).isEqualTo(new PostRef("C1", "1.000100"));
-        }
-    }
-
-    @Test
     void alertsOffStillRecordsTheIncident() {
         try (Database db = open()) {
-            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db);
+            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db, removed -> {});
             Monitor m = addMonitor(db, "quiet", Environment.LIVE);
             monitors.update(m.id(), m.settings().withAlerts(false), Origin.SLACK, "U1", T0);
             new JdbiSubscriptionRepository(db).subscribe("C1", Set.of(Selector.everything()), "U1", T0);
@@ -289,8 +162,7 @@ class JdbiAlertRepositoryTest {
 
             JdbiAlertRepository alerts = new JdbiAlertRepository(db);
             assertThat(alerts.openIncident(m.id())).isPresent();
-            assertThat(alerts.deliveries(alerts.openIncident(m.id()).get().id()))
-                    .isEmpty();
+            assertThat(deliveries(db)).isEmpty();
             assertThat(slack.calls()).isEmpty();
         }
     }
@@ -300,5 +172,12 @@ class JdbiAlertRepositoryTest {
         assertThat(JdbiAlertRepository.json(new java.util.LinkedHashSet<>(List.of("C1", "a\"b\\c"))))
                 .isEqualTo("[\"C1\",\"a\\\"b\\\\c\"]");
         assertThat(JdbiAlertRepository.json(Set.of())).isEqualTo("[]");
+    }
+
+    /** Every delivery row as "KIND STATE", by id. */
+    private static List<String> deliveries(Database db) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT kind || ' ' || state FROM deliveries ORDER BY id")
+                .mapTo(String.class)
+                .list());
     }
 }

@@ -5,7 +5,6 @@ import static dev.healthbot.store.Servers.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.healthbot.monitor.Environment;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorSettings;
 import dev.healthbot.monitor.MonitorState;
@@ -13,164 +12,90 @@ import dev.healthbot.monitor.NameTakenException;
 import dev.healthbot.monitor.Origin;
 import dev.healthbot.monitor.ProbeResult;
 import dev.healthbot.monitor.Status;
-import dev.healthbot.monitor.StatusCodes;
-import dev.healthbot.monitor.Target;
-import dev.healthbot.monitor.Thresholds;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbiMonitorRepositoryTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final SqliteStore store = new SqliteStore();
 
-    Database db;
-    JdbiMonitorRepository monitors;
-    JdbiStatusRepository status;
+    @Test
+    void anAddedServerHasAPendingStateInTheSameTransaction() {
+        Monitor added = store.monitors.add(settings("Api-Live"), Origin.SLACK, "U123", T0);
 
-    @BeforeEach
-    void open() {
-        db = Database.open(dir.resolve("healthbot.db"));
-        monitors = new JdbiMonitorRepository(db);
-        status = new JdbiStatusRepository(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
+        assertThat(count("monitor_state")).isEqualTo(1);
+        assertThat(store.status.state(added.id())).contains(MonitorState.pending(T0));
     }
 
     @Test
-    void anAddedServerIsFoundByIdAndByNameIgnoringCaseWithAPendingState() {
-        Monitor added = monitors.add(settings("Api-Live"), Origin.SLACK, "U123", T0);
+    void aNameClashSavesNoStateAndNoAuditRow() {
+        store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
 
-        assertThat(added.id()).isPositive();
-        assertThat(added.settings()).isEqualTo(settings("Api-Live"));
-        assertThat(added.origin()).isEqualTo(Origin.SLACK);
-        assertThat(added.createdAt()).isEqualTo(T0);
-        assertThat(monitors.findById(added.id())).contains(added);
-        assertThat(monitors.findByName("api-live")).contains(added);
-        assertThat(monitors.findByName("API-LIVE")).contains(added);
-        assertThat(monitors.findByName("api")).isEmpty();
-        assertThat(status.state(added.id())).contains(MonitorState.pending(T0));
-    }
-
-    @Test
-    void theUrlIsStoredWithItsCredentialsForProbing() {
-        Monitor added = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-
-        Monitor read = monitors.findById(added.id()).orElseThrow();
-
-        assertThat(read.settings().target().secretUrl())
-                .isEqualTo("https://bot:s3cret@127.0.0.1:8443/health?token=abc");
-    }
-
-    @Test
-    void aNameClashIgnoringCaseIsRefusedAndNothingIsSaved() {
-        monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-
-        assertThatThrownBy(() -> monitors.add(settings("API"), Origin.FILE, "U2", T0))
+        assertThatThrownBy(() -> store.monitors.add(settings("API"), Origin.FILE, "U2", T0))
                 .isInstanceOf(NameTakenException.class)
                 .hasMessageContaining("API");
 
-        assertThat(monitors.all()).hasSize(1);
-        assertThat(status.allStates()).hasSize(1);
+        assertThat(store.monitors.all()).hasSize(1);
+        assertThat(store.status.allStates()).hasSize(1);
         assertThat(auditActions()).containsExactly("monitor.add");
     }
 
     @Test
-    void anUpdateKeepsTheIdStateAndResultsAndARenameChangesTheNameKey() {
-        Monitor added = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+    void anUpdateKeepsTheStateAndResults() {
+        Monitor added = store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         MonitorState state = new MonitorState(Status.UP, T0.plusSeconds(5), 0, 1, Servers.up(T0.plusSeconds(5)));
-        status.record(added.id(), Servers.up(T0.plusSeconds(5)), state, null);
-        MonitorSettings renamed = new MonitorSettings(
-                "web",
-                Target.parse("http://127.0.0.1:1/"),
-                Environment.STAGE,
-                Duration.ofMinutes(5),
-                Duration.ofMillis(1500),
-                StatusCodes.parse("204"),
-                new Thresholds(1, 1),
-                false);
+        store.status.record(added.id(), Servers.up(T0.plusSeconds(5)), state, null);
+        MonitorSettings renamed = settings("web").withAlerts(false);
 
-        Monitor updated = monitors.update(added.id(), renamed, Origin.FILE, "U2", T0.plusSeconds(60));
+        Monitor updated = store.monitors.update(added.id(), renamed, Origin.FILE, "U2", T0.plusSeconds(60));
 
-        assertThat(updated).isEqualTo(new Monitor(added.id(), renamed, Origin.FILE, T0));
-        assertThat(monitors.findByName("WEB")).contains(updated);
-        assertThat(monitors.findByName("api")).isEmpty();
-        assertThat(status.state(added.id())).contains(state);
-        assertThat(status.recentResults(added.id(), 10)).hasSize(1);
-    }
-
-    @Test
-    void aRenameOntoAnotherServersNameIgnoringCaseIsRefused() {
-        monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-        Monitor web = monitors.add(settings("web"), Origin.SLACK, "U1", T0);
-
-        assertThatThrownBy(() -> monitors.update(web.id(), settings("Api"), Origin.SLACK, "U1", T0))
-                .isInstanceOf(NameTakenException.class);
-        assertThat(monitors.findById(web.id())).contains(web);
-    }
-
-    @Test
-    void aRenameThatOnlyChangesCaseIsAllowed() {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-
-        Monitor updated = monitors.update(api.id(), settings("API"), Origin.SLACK, "U1", T0);
-
-        assertThat(updated.name()).isEqualTo("API");
+        assertThat(updated.id()).isEqualTo(added.id());
+        assertThat(store.status.state(added.id())).contains(state);
+        assertThat(store.status.recentResults(added.id(), 10)).hasSize(1);
     }
 
     @Test
     void removingAServerDeletesItsStateAndResultsButKeepsItsStatusChanges() {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        Monitor api = store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         ProbeResult down = Servers.down(T0.plusSeconds(1));
         MonitorState state = new MonitorState(Status.DOWN, down.at(), 1, 0, down);
-        var change = status.record(
+        var change = store.status.record(
                 api.id(),
                 down,
                 state,
                 new dev.healthbot.monitor.StatusChange(
                         0, api.id(), Status.PENDING, Status.DOWN, down.at(), down.failure(), down.detail(), 1, null));
 
-        assertThat(monitors.remove(api.id(), "U9", T0.plusSeconds(2))).isTrue();
+        assertThat(store.monitors.remove(api.id(), "U9", T0.plusSeconds(2))).isTrue();
 
-        assertThat(monitors.findById(api.id())).isEmpty();
-        assertThat(status.state(api.id())).isEmpty();
-        assertThat(status.recentResults(api.id(), 10)).isEmpty();
+        assertThat(store.monitors.findById(api.id())).isEmpty();
+        assertThat(store.status.state(api.id())).isEmpty();
+        assertThat(store.status.recentResults(api.id(), 10)).isEmpty();
         assertThat(count("probe_results")).isZero();
         assertThat(count("monitor_state")).isZero();
-        assertThat(status.changesSince(0, 10)).containsExactly(change);
-        assertThat(status.monitorName(change.id())).contains("api");
-        assertThat(monitors.remove(api.id(), "U9", T0)).isFalse();
-    }
-
-    @Test
-    void aRemovedServersIdIsNeverReused() {
-        Monitor first = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-        monitors.remove(first.id(), "U1", T0);
-
-        Monitor second = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-
-        assertThat(second.id()).isGreaterThan(first.id());
+        assertThat(new JdbiAlertRepository(store.db).pendingChanges(10)).containsExactly(change);
+        String name = store.db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT monitor_name FROM status_changes WHERE id = ?")
+                .bind(0, change.id())
+                .mapTo(String.class)
+                .one());
+        assertThat(name).isEqualTo("api");
+        assertThat(store.monitors.remove(api.id(), "U9", T0)).isFalse();
     }
 
     @Test
     void everyChangeIsAuditedWithItsActorAndNoSecret() {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-        monitors.update(api.id(), settings("web"), Origin.SLACK, "U2", T0.plusSeconds(1));
-        monitors.remove(api.id(), "U3", T0.plusSeconds(2));
+        Monitor api = store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        store.monitors.update(api.id(), settings("web"), Origin.SLACK, "U2", T0.plusSeconds(1));
+        store.monitors.remove(api.id(), "U3", T0.plusSeconds(2));
 
-        List<Map<String, Object>> audit = db.jdbi()
-                .withHandle(h -> h.createQuery("SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id")
-                        .mapToMap()
-                        .list());
+        List<Map<String, Object>> audit = store.db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id")
+                .mapToMap()
+                .list());
 
         assertThat(audit).extracting(r -> r.get("actor")).containsExactly("U1", "U2", "U3");
         assertThat(audit)
@@ -186,23 +111,14 @@ class JdbiMonitorRepositoryTest {
                 .noneMatch(d -> d.contains("s3cret") || d.contains("abc"));
     }
 
-    @Test
-    void allListsEveryServerByName() {
-        monitors.add(settings("zeta"), Origin.SLACK, "U1", T0);
-        monitors.add(settings("Alpha"), Origin.FILE, "U1", T0);
-        monitors.add(settings("beta"), Origin.SLACK, "U1", T0);
-
-        assertThat(monitors.all()).extracting(Monitor::name).containsExactly("Alpha", "beta", "zeta");
-    }
-
     private List<String> auditActions() {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT action FROM audit_log ORDER BY id")
+        return store.db.jdbi().withHandle(h -> h.createQuery("SELECT action FROM audit_log ORDER BY id")
                 .mapTo(String.class)
                 .list());
     }
 
     private int count(String table) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table)
+        return store.db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table)
                 .mapTo(Integer.class)
                 .one());
     }

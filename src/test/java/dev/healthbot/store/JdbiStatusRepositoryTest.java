@@ -13,109 +13,53 @@ import dev.healthbot.monitor.StatusChange;
 import dev.healthbot.monitor.StatusMachine;
 import dev.healthbot.monitor.StatusRepository;
 import dev.healthbot.monitor.Thresholds;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbiStatusRepositoryTest {
 
-    @TempDir
-    Path dir;
-
-    Database db;
-    JdbiMonitorRepository monitors;
-    JdbiStatusRepository status;
-
-    @BeforeEach
-    void open() {
-        db = Database.open(dir.resolve("healthbot.db"));
-        monitors = new JdbiMonitorRepository(db);
-        status = new JdbiStatusRepository(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
-    @Test
-    void aResultWithoutAFlipSavesTheResultAndStateAndNoChange() {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-        ProbeResult down = Servers.down(T0.plusSeconds(1));
-        StatusMachine.Step step = StatusMachine.next(api.id(), MonitorState.pending(T0), down, Thresholds.DEFAULT);
-        assertThat(step.flipped()).isFalse();
-
-        StatusChange saved = status.record(api.id(), down, step.state(), step.change());
-
-        assertThat(saved).isNull();
-        assertThat(status.state(api.id())).contains(new MonitorState(Status.PENDING, T0, 1, 0, down));
-        assertThat(status.recentResults(api.id(), 10)).containsExactly(down);
-        assertThat(status.changesSince(0, 10)).isEmpty();
-    }
-
-    @Test
-    void recordAsyncMakesTheStateCurrentAtOnceAndCompletesWithTheSavedChange() throws Exception {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-        ProbeResult down = Servers.down(T0.plusSeconds(1));
-        StatusMachine.Step step = StatusMachine.next(api.id(), MonitorState.pending(T0), down, new Thresholds(1, 1));
-        assertThat(step.flipped()).isTrue();
-
-        var future = status.recordAsync(api.id(), down, step.state(), step.change());
-
-        assertThat(status.state(api.id())).contains(step.state());
-        StatusChange saved = future.get(10, TimeUnit.SECONDS);
-        assertThat(saved.id()).isPositive();
-        assertThat(saved.to()).isEqualTo(Status.DOWN);
-        assertThat(status.changesSince(0, 10)).containsExactly(saved);
-        assertThat(status.recentResults(api.id(), 10)).containsExactly(down);
-        // An ordinary result: completed at once with no change, written with the next batch.
-        ProbeResult again = Servers.down(T0.plusSeconds(2));
-        StatusMachine.Step next = StatusMachine.next(api.id(), step.state(), again, new Thresholds(1, 1));
-        var plain = status.recordAsync(api.id(), again, next.state(), next.change());
-        assertThat(plain).isCompletedWithValue(null);
-        assertThat(status.recentResults(api.id(), 10)).containsExactly(again, down);
-    }
+    @RegisterExtension
+    final SqliteStore store = new SqliteStore();
 
     @Test
     void theWriterHandsItsConnectionBackWithGeneratedKeysOn() throws Exception {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        Monitor api = store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         ProbeResult down = Servers.down(T0.plusSeconds(1));
         StatusMachine.Step step = StatusMachine.next(api.id(), MonitorState.pending(T0), down, new Thresholds(1, 1));
         // The writer turns the driver's generated keys off for its batch (the change's id comes back anyway).
-        assertThat(status.record(api.id(), down, step.state(), step.change()).id())
+        assertThat(store.status
+                        .record(api.id(), down, step.state(), step.change())
+                        .id())
                 .isPositive();
 
         // The pool lends the most recently returned connection first: the writer's.
-        boolean keys = db.jdbi().<Boolean, java.sql.SQLException>withHandle(h -> h.getConnection()
+        boolean keys = store.db.jdbi().<Boolean, java.sql.SQLException>withHandle(h -> h.getConnection()
                 .unwrap(org.sqlite.SQLiteConnection.class)
                 .getConnectionConfig()
                 .isGetGeneratedKeys());
         assertThat(keys).isTrue();
-        Monitor web = monitors.add(settings("web"), Origin.SLACK, "U1", T0);
+        Monitor web = store.monitors.add(settings("web"), Origin.SLACK, "U1", T0);
         assertThat(web.id()).isGreaterThan(api.id());
     }
 
     @Test
-    void aFlipIsRecordedWithItsIdAndReadBackFromTheLog() {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+    void flipsAreWrittenToTheAlertOutboxInOrder() {
+        Monitor api = store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         MonitorState state = MonitorState.pending(T0);
         List<StatusChange> saved = new ArrayList<>();
         // PENDING -> DOWN after three failures, then DOWN -> UP after two successes.
         for (int i = 1; i <= 5; i++) {
             ProbeResult r = i <= 3 ? Servers.down(T0.plusSeconds(i)) : Servers.up(T0.plusSeconds(i));
             StatusMachine.Step step = StatusMachine.next(api.id(), state, r, Thresholds.DEFAULT);
-            StatusChange change = status.record(api.id(), r, step.state(), step.change());
+            StatusChange change = store.status.record(api.id(), r, step.state(), step.change());
             if (change != null) {
                 saved.add(change);
             }
@@ -123,41 +67,22 @@ class JdbiStatusRepositoryTest {
         }
 
         assertThat(saved).hasSize(2);
-        StatusChange outage = saved.get(0);
-        StatusChange recovery = saved.get(1);
-        assertThat(outage.id()).isPositive();
-        assertThat(outage.isOutage()).isTrue();
-        assertThat(outage.failedChecks()).isEqualTo(3);
-        assertThat(recovery.id()).isGreaterThan(outage.id());
-        assertThat(recovery.isRecovery()).isTrue();
-        assertThat(recovery.downSince()).isEqualTo(T0.plusSeconds(3));
-        assertThat(status.changesSince(0, 10)).containsExactly(outage, recovery);
-        assertThat(status.changesSince(outage.id(), 10)).containsExactly(recovery);
-        assertThat(status.changesSince(0, 1)).containsExactly(outage);
-        assertThat(status.state(api.id())).contains(state);
-        assertThat(status.recentResults(api.id(), 2))
-                .containsExactly(Servers.up(T0.plusSeconds(5)), Servers.up(T0.plusSeconds(4)));
+        assertThat(outbox(10)).containsExactlyElementsOf(saved);
+        assertThat(outbox(1)).containsExactly(saved.get(0));
     }
 
     @Test
-    void resultsArePrunedToTheNewestKept() {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-        Monitor web = monitors.add(settings("web"), Origin.SLACK, "U1", T0);
+    void prunedResultsAreDeletedFromTheFileEveryFewRecords() {
+        Monitor api = store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         int n = StatusRepository.KEPT_RESULTS + 50;
         for (int i = 0; i < n; i++) {
             ProbeResult r = Servers.up(T0.plusMillis(i));
-            status.record(api.id(), r, new MonitorState(Status.UP, T0, 0, i + 1, r), null);
+            store.status.record(api.id(), r, new MonitorState(Status.UP, T0, 0, i + 1, r), null);
         }
-        ProbeResult other = Servers.up(T0);
-        status.record(web.id(), other, new MonitorState(Status.UP, T0, 0, 1, other), null);
+        store.status.flush();
 
-        List<ProbeResult> kept = status.recentResults(api.id(), 1000);
-
-        assertThat(kept).hasSize(StatusRepository.KEPT_RESULTS);
-        assertThat(kept.get(0).at()).isEqualTo(T0.plusMillis(n - 1));
-        assertThat(kept.get(kept.size() - 1).at()).isEqualTo(T0.plusMillis(n - StatusRepository.KEPT_RESULTS));
-        assertThat(status.recentResults(web.id(), 1000)).containsExactly(other);
-        int stored = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM probe_results WHERE monitor_id = ?")
+        int stored = store.db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM probe_results WHERE monitor_id = ?")
                 .bind(0, api.id())
                 .mapTo(Integer.class)
                 .one());
@@ -166,35 +91,23 @@ class JdbiStatusRepositoryTest {
     }
 
     @Test
-    void recordingForARemovedServerDoesNothingAndReturnsNull() {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-        monitors.remove(api.id(), "U1", T0);
+    void recordingForARemovedServerWritesNoRow() {
+        Monitor api = store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        store.monitors.remove(api.id(), "U1", T0);
         ProbeResult down = Servers.down(T0.plusSeconds(1));
         StatusChange change =
                 new StatusChange(0, api.id(), Status.PENDING, Status.DOWN, down.at(), down.failure(), "x", 3, null);
 
         StatusChange saved =
-                status.record(api.id(), down, new MonitorState(Status.DOWN, down.at(), 3, 0, down), change);
+                store.status.record(api.id(), down, new MonitorState(Status.DOWN, down.at(), 3, 0, down), change);
 
         assertThat(saved).isNull();
-        assertThat(status.state(api.id())).isEmpty();
-        assertThat(status.recentResults(api.id(), 10)).isEmpty();
-        assertThat(status.changesSince(0, 10)).isEmpty();
-    }
-
-    @Test
-    void allStatesReadsEveryServersState() {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
-        Monitor web = monitors.add(settings("web"), Origin.SLACK, "U1", T0.plusSeconds(1));
-        ProbeResult up = Servers.up(T0.plusSeconds(2));
-        MonitorState apiState = new MonitorState(Status.UP, up.at(), 0, 1, up);
-        status.record(api.id(), up, apiState, null);
-
-        Map<Long, MonitorState> all = status.allStates();
-
-        assertThat(all)
-                .containsOnly(
-                        Map.entry(api.id(), apiState), Map.entry(web.id(), MonitorState.pending(T0.plusSeconds(1))));
+        assertThat(outbox(10)).isEmpty();
+        int rows = store.db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT (SELECT count(*) FROM probe_results) + (SELECT count(*) FROM monitor_state)")
+                .mapTo(Integer.class)
+                .one());
+        assertThat(rows).isZero();
     }
 
     @Test
@@ -203,7 +116,7 @@ class JdbiStatusRepositoryTest {
         int perThread = 200;
         List<Monitor> servers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            servers.add(monitors.add(settings("server-" + t), Origin.SLACK, "U1", T0));
+            servers.add(store.monitors.add(settings("server-" + t), Origin.SLACK, "U1", T0));
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -219,11 +132,11 @@ class JdbiStatusRepositoryTest {
                         Instant at = T0.plusMillis(i);
                         ProbeResult r = (i / 4) % 2 == 0 ? Servers.down(at) : Servers.up(at);
                         StatusMachine.Step step = StatusMachine.next(m.id(), state, r, new Thresholds(2, 2));
-                        if (status.record(m.id(), r, step.state(), step.change()) != null) {
+                        if (store.status.record(m.id(), r, step.state(), step.change()) != null) {
                             changes++;
                         }
                         // Reads run alongside the writes.
-                        assertThat(status.state(m.id())).contains(step.state());
+                        assertThat(store.status.state(m.id())).contains(step.state());
                         state = step.state();
                     }
                     return changes;
@@ -235,9 +148,9 @@ class JdbiStatusRepositoryTest {
                 changes += f.get(60, TimeUnit.SECONDS);
             }
             assertThat(changes).isPositive();
-            assertThat(status.changesSince(0, 100_000)).hasSize(changes);
+            assertThat(outbox(100_000)).hasSize(changes);
             for (Monitor m : servers) {
-                assertThat(status.recentResults(m.id(), 1000)).hasSize(StatusRepository.KEPT_RESULTS);
+                assertThat(store.status.recentResults(m.id(), 1000)).hasSize(StatusRepository.KEPT_RESULTS);
             }
         } finally {
             pool.shutdownNow();
@@ -246,7 +159,7 @@ class JdbiStatusRepositoryTest {
 
     @Test
     void writesOutsideTheWriteLockWaitForTheBusyTimeoutInsteadOfFailing() throws Exception {
-        Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
+        Monitor api = store.monitors.add(settings("api"), Origin.SLACK, "U1", T0);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -255,7 +168,8 @@ class JdbiStatusRepositoryTest {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < 50; i++) {
                         int n = i;
-                        db.jdbi()
+                        store.db
+                                .jdbi()
                                 .useTransaction(h -> h.execute(
                                         "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, 'test', ?, '')",
                                         n,
@@ -267,12 +181,18 @@ class JdbiStatusRepositoryTest {
             for (Future<?> f : done) {
                 f.get(60, TimeUnit.SECONDS);
             }
-            int rows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log WHERE action = 'test'")
+            int rows = store.db.jdbi().withHandle(h -> h.createQuery(
+                            "SELECT count(*) FROM audit_log WHERE action = 'test'")
                     .mapTo(Integer.class)
                     .one());
             assertThat(rows).isEqualTo(400);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The recorded changes not yet dispatched: the alert outbox, which reads what the writer wrote. */
+    private List<StatusChange> outbox(int limit) {
+        return new JdbiAlertRepository(store.db).pendingChanges(limit);
     }
 }

@@ -57,13 +57,14 @@ class MigratorTest {
         Path file = dir.resolve("healthbot.db");
         List<Map<String, Object>> first;
         try (Database db = Database.open(file)) {
-            new JdbiMonitorRepository(db)
+            new JdbiMonitorRepository(db, removed -> {})
                     .add(Servers.settings("api"), dev.healthbot.monitor.Origin.SLACK, "U1", Servers.T0);
             first = migrations(db);
         }
         try (Database db = Database.open(file)) {
             assertThat(migrations(db)).isEqualTo(first);
-            assertThat(new JdbiMonitorRepository(db).findByName("api")).isPresent();
+            assertThat(new JdbiMonitorRepository(db, removed -> {}).findByName("api"))
+                    .isPresent();
         }
     }
 

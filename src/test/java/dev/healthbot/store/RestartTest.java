@@ -30,7 +30,7 @@ class RestartTest {
         List<StatusChange> changesBefore;
         long apiId;
         try (Database db = Database.open(file)) {
-            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db);
+            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db, removed -> {});
             JdbiStatusRepository status = new JdbiStatusRepository(db);
             Monitor api = monitors.add(settings("api"), Origin.SLACK, "U1", T0);
             monitors.add(settings("web"), Origin.FILE, "U1", T0);
@@ -45,17 +45,19 @@ class RestartTest {
             monitorsBefore = monitors.all();
             statesBefore = status.allStates();
             resultsBefore = status.recentResults(api.id(), 10);
-            changesBefore = status.changesSince(0, 10);
+            changesBefore = new JdbiAlertRepository(db).pendingChanges(10);
         }
 
         try (Database db = Database.open(file)) {
-            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db);
+            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db, removed -> {});
             JdbiStatusRepository status = new JdbiStatusRepository(db);
             assertThat(monitors.all()).isEqualTo(monitorsBefore);
             assertThat(status.allStates()).isEqualTo(statesBefore);
             assertThat(status.state(apiId)).contains(statesBefore.get(apiId));
             assertThat(status.recentResults(apiId, 10)).isEqualTo(resultsBefore);
-            assertThat(status.changesSince(0, 10)).isEqualTo(changesBefore).hasSize(1);
+            assertThat(new JdbiAlertRepository(db).pendingChanges(10))
+                    .isEqualTo(changesBefore)
+                    .hasSize(1);
         }
     }
 }

@@ -54,8 +54,8 @@ public final class AlertsCommand implements Subcommand {
         if (w.size() == 1) {
             return SubscriptionReplies.of(subscriptions.pause(request.channelId(), !on, request.userId()));
         }
-        MonitorService.Outcome o = monitors.setAlerts(w.get(1), on, request.userId());
-        if (o instanceof MonitorService.Outcome.Saved s) {
+        MonitorService.EditResult o = monitors.setAlerts(w.get(1), on, request.userId());
+        if (o instanceof MonitorService.EditResult.Saved s) {
             return Reply.text((on ? ":bell: Alerts are on for " : ":no_bell: Alerts are off for ")
                     + BlockKit.code(s.monitor().name())
                     + (on ? "." : "; it is still probed and listed."));

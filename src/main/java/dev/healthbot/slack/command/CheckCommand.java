@@ -1,6 +1,6 @@
 package dev.healthbot.slack.command;
 
-import dev.healthbot.monitor.CheckRunner;
+import dev.healthbot.monitor.CheckResult;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.slack.view.BlockKit;
@@ -50,14 +50,11 @@ public final class CheckCommand implements Subcommand {
         }
         Monitor m = monitor.get();
         request.later().respondLater(() -> {
-            Optional<CompletableFuture<Optional<CheckRunner.Outcome>>> running = monitors.checkNow(m.name());
-            if (running.isEmpty()) {
-                return ServerReplies.notFound(m.name());
-            }
+            CompletableFuture<CheckResult> running = monitors.checkNow(m.name());
             try {
                 long waitMs = m.settings().timeout().toMillis() + 5_000;
-                Optional<CheckRunner.Outcome> outcome = running.get().get(waitMs, TimeUnit.MILLISECONDS);
-                return outcome.map(CheckCommand::reply).orElseGet(() -> ServerReplies.notFound(m.name()));
+                CheckResult result = running.get(waitMs, TimeUnit.MILLISECONDS);
+                return result instanceof CheckResult.Checked c ? reply(c) : ServerReplies.notFound(m.name());
             } catch (TimeoutException e) {
                 return Reply.text(":hourglass: The check of " + BlockKit.code(m.name()) + " did not finish in time.");
             } catch (InterruptedException e) {
@@ -72,7 +69,7 @@ public final class CheckCommand implements Subcommand {
     }
 
     /** The answer for one finished check; pure. */
-    public static Reply reply(CheckRunner.Outcome o) {
+    public static Reply reply(CheckResult.Checked o) {
         var r = o.result();
         String head = Texts.emoji(o.state().status()) + " *"
                 + BlockKit.escape(o.monitor().name()) + "* is " + o.state().status();

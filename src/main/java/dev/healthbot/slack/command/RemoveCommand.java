@@ -78,8 +78,8 @@ public final class RemoveCommand implements Subcommand, ActionHandler {
 
     @Override
     public Reply clicked(String userId, String channelId, String value) {
-        MonitorService.Outcome outcome = monitors.remove(value == null ? "" : value, userId);
-        if (outcome instanceof MonitorService.Outcome.Saved s) {
+        MonitorService.EditResult outcome = monitors.remove(value == null ? "" : value, userId);
+        if (outcome instanceof MonitorService.EditResult.Saved s) {
             return Reply.text(
                     ":wastebasket: " + BlockKit.code(s.monitor().name()) + " removed; its checks have stopped.");
         }

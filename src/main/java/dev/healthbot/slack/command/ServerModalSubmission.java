@@ -44,17 +44,17 @@ public final class ServerModalSubmission implements ViewHandler {
                     .map(m -> ServerModal.unmask(typed, m.settings()))
                     .orElse(typed);
         }
-        MonitorService.Outcome outcome = edit
+        MonitorService.EditResult outcome = edit
                 ? monitors.edit(privateMetadata == null ? "" : privateMetadata, draft, userId)
                 : monitors.register(draft, Origin.SLACK, userId);
-        if (outcome instanceof MonitorService.Outcome.Saved) {
+        if (outcome instanceof MonitorService.EditResult.Saved) {
             return new Result.Close(
                     ServerReplies.saved(outcome, edit ? "saved" : "registered").text());
         }
-        if (outcome instanceof MonitorService.Outcome.Invalid i) {
+        if (outcome instanceof MonitorService.EditResult.Invalid i) {
             return new Result.Errors(ServerModal.errors(i.errors()));
         }
-        if (outcome instanceof MonitorService.Outcome.NotFound) {
+        if (outcome instanceof MonitorService.EditResult.NotFound) {
             return new Result.Errors(Map.of("name", "this server was removed meanwhile"));
         }
         return new Result.Errors(Map.of("name", "this server comes from the servers file; change it there"));

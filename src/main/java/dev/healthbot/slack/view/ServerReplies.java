@@ -13,8 +13,8 @@ public final class ServerReplies {
 
     private ServerReplies() {}
 
-    public static Reply saved(MonitorService.Outcome outcome, String verb) {
-        if (outcome instanceof MonitorService.Outcome.Saved s) {
+    public static Reply saved(MonitorService.EditResult outcome, String verb) {
+        if (outcome instanceof MonitorService.EditResult.Saved s) {
             return Reply.text(":white_check_mark: " + BlockKit.code(s.monitor().name()) + " " + verb + ": "
                     + describe(s.monitor().settings()) + ". Checking it now; see `/health list`.");
         }
@@ -22,14 +22,14 @@ public final class ServerReplies {
     }
 
     /** The reply for every outcome but {@code Saved}. */
-    public static Reply refused(MonitorService.Outcome outcome) {
-        if (outcome instanceof MonitorService.Outcome.Invalid i) {
+    public static Reply refused(MonitorService.EditResult outcome) {
+        if (outcome instanceof MonitorService.EditResult.Invalid i) {
             return invalid(i.errors());
         }
-        if (outcome instanceof MonitorService.Outcome.NotFound n) {
+        if (outcome instanceof MonitorService.EditResult.NotFound n) {
             return notFound(n.name());
         }
-        if (outcome instanceof MonitorService.Outcome.ManagedByFile f) {
+        if (outcome instanceof MonitorService.EditResult.ManagedByFile f) {
             return managedByFile(f.monitor());
         }
         throw new IllegalStateException("unexpected outcome " + outcome);

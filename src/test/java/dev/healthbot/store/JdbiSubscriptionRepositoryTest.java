@@ -14,7 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JdbiAlertSubscriptionRepositoryTest {
+class JdbiSubscriptionRepositoryTest {
 
     static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
@@ -26,11 +26,11 @@ class JdbiAlertSubscriptionRepositoryTest {
     }
 
     @Test
-    void subscriptionsAddUpMatchServersAndSurviveAReopen() {
+    void subscriptionsSurviveAReopenWithAnAuditRowEach() {
         Monitor api;
         Monitor web;
         try (Database db = open()) {
-            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db);
+            JdbiMonitorRepository monitors = new JdbiMonitorRepository(db, removed -> {});
             api = monitors.add(FakeMonitorRepository.settings("api", Environment.LIVE), Origin.SLACK, "U1", T0);
             web = monitors.add(FakeMonitorRepository.settings("web", Environment.DEV), Origin.SLACK, "U1", T0);
             JdbiSubscriptionRepository subs = new JdbiSubscriptionRepository(db);
@@ -45,8 +45,8 @@ class JdbiAlertSubscriptionRepositoryTest {
         }
         try (Database db = open()) {
             JdbiSubscriptionRepository subs = new JdbiSubscriptionRepository(db);
-            assertThat(subs.channelsFor(api)).containsExactlyInAnyOrder("CALL", "CLIVE");
-            assertThat(subs.channelsFor(web)).containsExactlyInAnyOrder("CALL", "CWEB");
+            assertThat(ChannelSubscription.hearing(subs.all(), api)).containsExactlyInAnyOrder("CALL", "CLIVE");
+            assertThat(ChannelSubscription.hearing(subs.all(), web)).containsExactlyInAnyOrder("CALL", "CWEB");
             assertThat(subs.find("CWEB").orElseThrow().selectors())
                     .containsExactlyInAnyOrder(Selector.server(web.id()), Selector.env(Environment.STAGE));
             assertThat(subs.all())
@@ -58,41 +58,6 @@ class JdbiAlertSubscriptionRepositoryTest {
                             .mapTo(Integer.class)
                             .one());
             assertThat(audits).isEqualTo(6);
-        }
-    }
-
-    @Test
-    void failingIsSetAndClearedBySuccessOrResubscribing() {
-        try (Database db = open()) {
-            JdbiSubscriptionRepository subs = new JdbiSubscriptionRepository(db);
-            subs.subscribe("C1", Set.of(Selector.everything()), "U1", T0);
-            subs.markFailing("C1", "channel_not_found", T0);
-            assertThat(subs.find("C1").orElseThrow().failingReason()).isEqualTo("channel_not_found");
-            assertThat(subs.find("C1").orElseThrow().failingSince()).isEqualTo(T0);
-            subs.clearFailing("C1");
-            assertThat(subs.find("C1").orElseThrow().failing()).isFalse();
-            subs.markFailing("C1", "is_archived", T0);
-            subs.subscribe("C1", Set.of(), "U1", T0);
-            assertThat(subs.find("C1").orElseThrow().failing()).isFalse();
-        }
-    }
-
-    @Test
-    void unsubscribingTheLastSelectorForgetsTheChannel() {
-        try (Database db = open()) {
-            JdbiSubscriptionRepository subs = new JdbiSubscriptionRepository(db);
-            subs.subscribe("C1", Set.of(Selector.env(Environment.DEV), Selector.env(Environment.LIVE)), "U1", T0);
-
-            assertThat(subs.unsubscribe("C1", Set.of(Selector.env(Environment.DEV)), "U1", T0))
-                    .hasValueSatisfying(s -> assertThat(s.selectors()).containsExactly(Selector.env(Environment.LIVE)));
-            assertThat(subs.unsubscribe("C1", Set.of(Selector.env(Environment.LIVE)), "U1", T0))
-                    .isEmpty();
-            assertThat(subs.find("C1")).isEmpty();
-
-            subs.subscribe("C2", Set.of(Selector.everything()), "U1", T0);
-            assertThat(subs.unsubscribe("C2", Set.of(), "U1", T0)).isEmpty();
-            assertThat(subs.all()).isEmpty();
-            assertThat(subs.unsubscribe("C3", Set.of(), "U1", T0)).isEmpty();
         }
     }
 }

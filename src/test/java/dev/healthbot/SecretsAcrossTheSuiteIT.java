@@ -1,18 +1,20 @@
-package dev.healthbot.zzlast;
+package dev.healthbot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.healthbot.SuiteLogs;
 import dev.healthbot.fakeslack.FakeSlack;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs last (failsafe runs in alphabetical order, and this package sorts last): scans everything
- * the bot logged and sent to any fake Slack during the whole integration suite for the tokens and
- * the URL credentials the tests used.
+ * Runs last, after every other integration test in the same JVM (failsafe orders the classes with
+ * JUnit's {@code ClassOrderer.OrderAnnotation}, and this class has the highest order): scans
+ * everything the bot logged and sent to any fake Slack during the whole integration suite for the
+ * tokens and the URL credentials the tests used.
  */
+@Order(Integer.MAX_VALUE)
 class SecretsAcrossTheSuiteIT {
 
     static final List<String> SECRETS = List.of(
