@@ -25,8 +25,8 @@ import dev.healthbot.store.JdbiMonitorRepository;
 import dev.healthbot.store.JdbiOutboxBacklog;
 import dev.healthbot.store.JdbiStatusRepository;
 import dev.healthbot.store.LivenessWrite;
+import dev.healthbot.store.SqliteStore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -34,15 +34,15 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /metrics over the real SQLite store: parsed strictly, and its figures checked after known events. */
 class BotMetricsTest {
 
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final SqliteStore store = new SqliteStore();
 
     Database db;
     JdbiMonitorRepository monitors;
@@ -58,9 +58,9 @@ class BotMetricsTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("healthbot.db"));
-        statuses = new JdbiStatusRepository(db);
-        monitors = new JdbiMonitorRepository(db, statuses::forget);
+        db = store.db();
+        statuses = store.status();
+        monitors = store.monitors();
         notifier = new MeteredNotifier(new RecordingNotifier(InstantSource.fixed(T0)));
         probes = new MeteredProbe(spec -> next);
         liveness = new Liveness(new Vitals(
@@ -82,8 +82,6 @@ class BotMetricsTest {
     @AfterEach
     void close() {
         liveness.close();
-        statuses.close();
-        db.close();
     }
 
     static MonitorSettings settings(String name, Environment env) {

@@ -2,39 +2,25 @@ package dev.healthbot.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.healthbot.store.Database;
 import dev.healthbot.store.LivenessWrite;
+import dev.healthbot.store.SqliteStore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /healthz: 200 when Slack, the scheduler and a real database write answer; 503 naming each failing part. */
 class HealthRouteTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final SqliteStore store = new SqliteStore();
 
-    Database db;
     boolean slack = true;
     boolean scheduler = true;
-
-    @BeforeEach
-    void open() {
-        db = Database.open(dir.resolve("healthbot.db"));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
 
     private Reply healthz(Supplier<Duration> write) {
         try (Liveness liveness =
@@ -44,7 +30,7 @@ class HealthRouteTest {
     }
 
     private Reply healthz() {
-        return healthz(new LivenessWrite(db, InstantSource.system())::write);
+        return healthz(new LivenessWrite(store.db(), InstantSource.system())::write);
     }
 
     private static String body(Reply r) {
@@ -60,7 +46,7 @@ class HealthRouteTest {
                 .startsWith("{\"status\":\"ok\",\"slack\":\"connected\",\"scheduler\":\"running\",\"database\":\"ok\"")
                 .contains("\"databaseWriteMs\":")
                 .doesNotContain("reasons");
-        Integer rows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM liveness")
+        Integer rows = store.db().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM liveness")
                 .mapTo(Integer.class)
                 .one());
         assertThat(rows).as("the check really wrote").isEqualTo(1);
@@ -86,7 +72,7 @@ class HealthRouteTest {
 
     @Test
     void aDatabaseThatRefusesTheWriteIs503WithTheReason() {
-        db.close();
+        store.db().close();
         Reply r = healthz();
         assertThat(r.status()).isEqualTo(503);
         assertThat(body(r)).contains("\"database\":\"failing\"").contains("database: a write failed (");
@@ -112,7 +98,7 @@ class HealthRouteTest {
     void everyFailingPartIsNamed() {
         slack = false;
         scheduler = false;
-        db.close();
+        store.db().close();
         assertThat(body(healthz())).contains("slack: ", "scheduler: ", "database: ");
     }
 }
