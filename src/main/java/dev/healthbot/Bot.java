@@ -23,7 +23,9 @@ import dev.healthbot.probe.ProbeRegistry;
 import dev.healthbot.schedule.QuartzMonitorScheduler;
 import dev.healthbot.serversfile.ServersFile;
 import dev.healthbot.serversfile.ServersFileSync;
+import dev.healthbot.slack.AccessPolicy;
 import dev.healthbot.slack.ChannelAccess;
+import dev.healthbot.slack.Directory;
 import dev.healthbot.slack.Permissions;
 import dev.healthbot.slack.command.Handlers;
 import dev.healthbot.slack.notify.SlackNotifier;
@@ -93,7 +95,11 @@ public final class Bot implements AutoCloseable {
                     DispatchPolicy.DEFAULT.jitter(),
                     DispatchPolicy.DEFAULT.minGap(),
                     DispatchPolicy.DEFAULT.batchSize());
-            MeteredNotifier notifier = new MeteredNotifier(new SlackNotifier(api.methods()));
+            Directory directory = new Directory(api.methods(), Permissions.CACHE_FOR);
+            resources.add(0, directory);
+            ChannelAccess channelAccess =
+                    new ChannelAccess(directory, config.allowSharedChannels(), Permissions.CALL_BOUND);
+            MeteredNotifier notifier = new MeteredNotifier(new SlackNotifier(api.methods(), channelAccess));
             AlertLoop alertLoop =
                     new AlertLoop(new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy));
             resources.add(0, alertLoop);
@@ -112,11 +118,15 @@ public final class Bot implements AutoCloseable {
             Permissions permissions =
                     new Permissions(config.admins(), api.methods(), Permissions.CACHE_FOR, Permissions.CALL_BOUND);
             resources.add(0, permissions);
-            LOG.info("permissions admins={}", permissions.open() ? "everyone" : String.join(",", config.admins()));
+            AccessPolicy access =
+                    new AccessPolicy(directory, permissions, config.everyMember(), Permissions.CALL_BOUND);
+            LOG.info(
+                    "access policy={} admins={} sharedChannels={}",
+                    access.changes().label(),
+                    permissions.open() ? "-" : String.join(",", config.admins()),
+                    channelAccess.allowShared() ? "allowed" : "refused");
             SubscriptionService subscriptionService = new SubscriptionService(subscriptions, monitorRepo, clock);
-            slack = new SlackBot(
-                    api,
-                    Handlers.standard(monitors, subscriptionService, new ChannelAccess(api.methods()), permissions));
+            slack = new SlackBot(api, Handlers.standard(monitors, subscriptionService, channelAccess, access));
             resources.add(0, slack);
 
             // Before Slack: an address in use stops the start at once, naming the variable.

@@ -15,44 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Who may change what ({@code HEALTHBOT_ADMINS}), and the audit trail every change leaves, end to end. */
-class AdminsIT {
+class AdminsIT extends BotFixture {
 
     static final String ADMIN = "U0ADMIN01";
     static final String GROUP = "S0ADMINS1";
     static final String MEMBER = "U0MEMBER1";
     static final String GUEST = "U0GUEST01";
     static final String CHANNEL = FakeSlack.DEFAULT_CHANNEL_ID;
-
-    @TempDir
-    Path dir;
-
-    BotHarness h;
-    Targets target;
-    LogCapture logs;
-
-    @BeforeEach
-    void start() {
-        target = new Targets();
-        logs = LogCapture.attach();
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            if (h != null) {
-                h.close();
-            }
-        } finally {
-            logs.close();
-            target.close();
-        }
-    }
 
     private BotHarness withAdmins() {
         h = new BotHarness(dir);
@@ -71,15 +43,7 @@ class AdminsIT {
         for (String read : List.of("list", "status", "check api", "channels", "help", "")) {
             assertThat(h.command(read, GUEST, CHANNEL).text()).as(read).doesNotContain("Only healthbot admins");
         }
-        for (String change : List.of(
-                "add other " + target.url("/b"),
-                "add",
-                "edit api",
-                "remove api",
-                "subscribe",
-                "unsubscribe",
-                "alerts off api",
-                "alerts off")) {
+        for (String change : changes()) {
             Ack refused = h.command(change, GUEST, CHANNEL);
             assertThat(refused.text())
                     .as(change)

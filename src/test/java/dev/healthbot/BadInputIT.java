@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.healthbot.fakeslack.Ack;
+import dev.healthbot.fakeslack.FakeDirectory;
 import dev.healthbot.fakeslack.FakeSlack;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorDraft;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.monitor.MonitorValidator;
 import dev.healthbot.monitor.Target;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,54 +27,31 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Throws thousands of generated inputs at the real bot through the fake Slack, and a barrage of malformed envelopes
  * at its socket. The generator is seeded ({@code -Dfuzz.seed=...}, {@code -Dfuzz.cases=...}) so a failure replays.
  */
-class BadInputIT {
+class BadInputIT extends BotFixture {
 
     static final long SEED = Long.getLong("fuzz.seed", 20261122L);
     static final int CASES = Integer.getInteger("fuzz.cases", 2400);
     static final int IN_FLIGHT = 8;
     static final String ADMIN = FakeSlack.DEFAULT_USER_ID;
     static final String OTHER_ADMIN = "U0ADMIN99";
-    static final String GUEST = "U0GUEST01";
+    /** A full member who is not among the admins. */
+    static final String MEMBER = "U0MEMBER1";
+    /** Guests (multi- and single-channel) and people of another organisation: they get nothing but the help. */
+    static final List<String> OUTSIDERS = List.of("U0GUEST01", "U0GUEST02", "U0EXTERN1", "W0STRANGE");
+
+    static final String NOT_A_MEMBER = "for members of this workspace only";
     static final String EDIT_TARGET = "fe-target";
 
     /** What users may not make the bot say, unless the bot itself put it there (an admin mention). */
     static final List<String> FORBIDDEN = List.of("<!channel", "<!here", "<!everyone", "<@", "<#", "<!subteam");
 
     static final String HUGE = "x".repeat(100 * 1024);
-
-    @TempDir
-    Path dir;
-
-    BotHarness h;
-    Targets target;
-    LogCapture logs;
-
-    @BeforeEach
-    void start() {
-        target = new Targets();
-        logs = LogCapture.attach();
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            if (h != null) {
-                h.close();
-            }
-        } finally {
-            logs.close();
-            target.close();
-        }
-    }
 
     /** One generated input and what must come of it. */
     private record Case(
@@ -84,6 +61,13 @@ class BadInputIT {
     void thousandsOfGeneratedInputsAreAnsweredClearlyAndNothingInvalidIsSavedOrMentioned() throws Exception {
         h = new BotHarness(dir);
         h.env.put("HEALTHBOT_ADMINS", ADMIN + "," + OTHER_ADMIN);
+        h.slack
+                .directory()
+                .set(MEMBER, FakeDirectory.Person.MEMBER)
+                .set(OUTSIDERS.get(0), FakeDirectory.Person.GUEST)
+                .set(OUTSIDERS.get(1), FakeDirectory.Person.SINGLE_CHANNEL_GUEST)
+                .set(OUTSIDERS.get(2), FakeDirectory.Person.EXTERNAL)
+                .set(OUTSIDERS.get(3), FakeDirectory.Person.STRANGER);
         h.start();
         Ack seeded = h.command("add " + EDIT_TARGET + " " + target.url("/edit") + " every=1h");
         assertThat(seeded.text()).contains("registered");
@@ -237,10 +221,13 @@ class BadInputIT {
 
     private Case generate(int i, Random r) {
         int dice = r.nextInt(100);
-        if (dice < 5) {
+        if (dice < 3) {
             String text = command(i, r).input();
             return new Case(
-                    i, "guest", () -> h.slack.slashCommand(text, GUEST, FakeSlack.DEFAULT_CHANNEL_ID), null, text);
+                    i, "member", () -> h.slack.slashCommand(text, MEMBER, FakeSlack.DEFAULT_CHANNEL_ID), null, text);
+        }
+        if (dice < 8) {
+            return outsider(i, r);
         }
         if (dice < 40) {
             return structuredAdd(i, r);
@@ -564,6 +551,34 @@ class BadInputIT {
                 action + " " + value);
     }
 
+    /** A guest or someone of another organisation: a command, a valid form, or a click on remove. */
+    private Case outsider(int i, Random r) {
+        String who = pick(r, OUTSIDERS);
+        int what = r.nextInt(4);
+        if (what == 0) {
+            JsonObject values = BotHarness.values(Map.of("name", "fo-" + i, "url", target.url("/o")));
+            return new Case(
+                    i,
+                    "modal-outsider",
+                    () -> h.slack.viewSubmission("server_add", "", values, who),
+                    null,
+                    who + " form fo-" + i);
+        }
+        if (what == 1) {
+            return new Case(
+                    i,
+                    "click-outsider",
+                    () -> h.slack.blockAction(
+                            "server_remove", "b", EDIT_TARGET, who, FakeSlack.DEFAULT_CHANNEL_ID, null),
+                    null,
+                    who + " remove " + EDIT_TARGET);
+        }
+        String text = r.nextBoolean()
+                ? "add fo-" + i + " " + target.url("/o")
+                : command(i, r).input();
+        return new Case(i, "outsider", () -> h.slack.slashCommand(text, who, FakeSlack.DEFAULT_CHANNEL_ID), null, text);
+    }
+
     // ------------------------------------------------------------------ judging
 
     /** Null when the ack is a clear answer for this case, else what is wrong. */
@@ -584,6 +599,10 @@ class BadInputIT {
             if (c.kind().equals("modal-add-invalid") && !errors) {
                 return "an invalid form was accepted";
             }
+            if (c.kind().equals("modal-outsider")
+                    && !(errors && ack.payload().toString().contains(NOT_A_MEMBER))) {
+                return "an outsider's form was not refused: " + ack.payload();
+            }
             return null;
         }
         String text = ack.text();
@@ -596,8 +615,20 @@ class BadInputIT {
         if (c.kind().equals("add-invalid") && text.contains("registered")) {
             return "an invalid add was saved: " + text;
         }
-        if (c.kind().equals("guest") && !isRead(c.input()) && text.contains("registered")) {
-            return "a guest changed something: " + text;
+        if (c.kind().equals("member") && !isRead(c.input()) && text.contains("registered")) {
+            return "a member who is no admin changed something: " + text;
+        }
+        if (c.kind().equals("outsider")) {
+            if (text.contains("registered") || text.contains("127.0.0.1")) {
+                return "an outsider got in: " + text;
+            }
+            String first = c.input().strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+            boolean gated = !first.equals("help") && !first.isEmpty();
+            boolean known = SUBCOMMANDS.stream().anyMatch(s -> !s.isEmpty() && s.equalsIgnoreCase(first))
+                    && !first.equals("nonsense");
+            if (gated && known && c.input().strip().length() <= 4000 && !text.contains(NOT_A_MEMBER)) {
+                return "an outsider was not refused: " + text;
+            }
         }
         return null;
     }

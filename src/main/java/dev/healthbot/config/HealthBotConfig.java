@@ -19,7 +19,10 @@ import java.util.Optional;
  * @param alertMaxAge how long a failing alert delivery is retried before it is given up
  * @param targets where probes may go ({@code HEALTHBOT_DENY_TARGETS}, {@code HEALTHBOT_ALLOW_TARGETS})
  * @param admins the Slack user ids ({@code U...}, {@code W...}) and user group ids ({@code S...}) that
- *     may change servers and subscriptions; empty means everyone may
+ *     may change servers and subscriptions; empty means the workspace's admins and owners, or every member
+ * @param everyMember {@code HEALTHBOT_ADMINS=members}: every full member may change servers and subscriptions
+ * @param allowSharedChannels {@code HEALTHBOT_ALLOW_SHARED_CHANNELS=true}: alerts may go into channels shared with
+ *     another organisation
  * @param http healthbot's own HTTP endpoint ({@code HEALTHBOT_HTTP_ADDR}, {@code HEALTHBOT_ADMIN_ADDR},
  *     {@code HEALTHBOT_PUBLIC_URL})
  */
@@ -32,6 +35,8 @@ public record HealthBotConfig(
         Duration alertMaxAge,
         TargetRanges targets,
         List<String> admins,
+        boolean everyMember,
+        boolean allowSharedChannels,
         HttpSettings http) {
 
     public HealthBotConfig {
@@ -46,6 +51,8 @@ public record HealthBotConfig(
     public static final String SERVERS_FILE = "HEALTHBOT_SERVERS_FILE";
     public static final String ALERT_MAX_AGE = "HEALTHBOT_ALERT_MAX_AGE";
     public static final String ADMINS = "HEALTHBOT_ADMINS";
+    public static final String MEMBERS = "members";
+    public static final String ALLOW_SHARED_CHANNELS = "HEALTHBOT_ALLOW_SHARED_CHANNELS";
     public static final String LOG_FORMAT = "HEALTHBOT_LOG_FORMAT";
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DB = "db/healthbot.db";
@@ -70,13 +77,17 @@ public record HealthBotConfig(
             }
         }
         TargetRanges targets = TargetRanges.fromEnvironment(env, problems);
-        List<String> admins = admins(env.getOrDefault(ADMINS, ""), problems);
+        String adminsText = env.getOrDefault(ADMINS, "");
+        boolean everyMember = adminsText.strip().equalsIgnoreCase(MEMBERS);
+        List<String> admins = everyMember ? List.of() : admins(adminsText, problems);
+        boolean allowShared = flag(env, ALLOW_SHARED_CHANNELS, problems);
         HttpSettings http = HttpSettings.fromEnvironment(env, problems);
         logFormat(env, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new HealthBotConfig(bot, app, apiUrl, db, servers, maxAge, targets, admins, http);
+        return new HealthBotConfig(
+                bot, app, apiUrl, db, servers, maxAge, targets, admins, everyMember, allowShared, http);
     }
 
     /** Where probes may go alone, for commands that need no Slack (check); throws {@link ConfigException}. */
@@ -126,12 +137,25 @@ public record HealthBotConfig(
                 String shown = id.isEmpty()
                         ? "an empty entry"
                         : id.length() <= 24 && id.matches("[A-Za-z0-9_-]+") ? "'" + id + "'" : "entry " + (i + 1);
-                problems.add(
-                        ADMINS + " has " + shown
-                                + ", which is not a Slack user id (U..., W...) or user group id (S...); separate ids with commas");
+                problems.add(ADMINS + " has " + shown
+                        + ", which is not a Slack user id (U..., W...) or user group id (S...); separate ids with commas,"
+                        + " or set " + ADMINS + "=" + MEMBERS + " alone to let every member change");
             }
         }
         return ids;
+    }
+
+    /** {@code true} or {@code false} (any case); unset means false. */
+    static boolean flag(Map<String, String> env, String name, List<String> problems) {
+        String text = env.getOrDefault(name, "").strip();
+        if (text.isEmpty() || text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        problems.add(name + " must be true or false");
+        return false;
     }
 
     private static final java.util.regex.Pattern ADMIN_ID = java.util.regex.Pattern.compile("[UWS][A-Z0-9]{2,20}");

@@ -58,9 +58,11 @@ class HealthBotConfigTest {
     }
 
     @Test
-    void adminsAreReadAsUserAndGroupIdsAndEmptyMeansEveryone() {
+    void adminsAreReadAsUserAndGroupIdsAndEmptyMeansNoList() {
         HealthBotConfig none = HealthBotConfig.fromEnvironment(Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP));
         assertThat(none.admins()).isEmpty();
+        assertThat(none.everyMember()).isFalse();
+        assertThat(none.allowSharedChannels()).isFalse();
         HealthBotConfig c = HealthBotConfig.fromEnvironment(Map.of(
                 "SLACK_BOT_TOKEN",
                 BOT,
@@ -93,6 +95,41 @@ class HealthBotConfigTest {
                 () -> HealthBotConfig.fromEnvironment(
                         Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, "HEALTHBOT_ADMINS", "alice")));
         assertThat(lower.getMessage()).contains("HEALTHBOT_ADMINS has 'alice'");
+    }
+
+    @Test
+    void membersAloneLetsEveryMemberChangeAndCannotBeMixedWithIds() {
+        HealthBotConfig members = with("HEALTHBOT_ADMINS", " Members ");
+        assertThat(members.everyMember()).isTrue();
+        assertThat(members.admins()).isEmpty();
+        ConfigException mixed =
+                catchThrowableOfType(ConfigException.class, () -> with("HEALTHBOT_ADMINS", "U0ADMIN1,members"));
+        assertThat(mixed.getMessage())
+                .contains("HEALTHBOT_ADMINS has 'members'")
+                .contains("HEALTHBOT_ADMINS=members alone");
+    }
+
+    /** The configuration with both tokens and one more variable. */
+    static HealthBotConfig with(String name, String value) {
+        return HealthBotConfig.fromEnvironment(Map.of("SLACK_BOT_TOKEN", BOT, "SLACK_APP_TOKEN", APP, name, value));
+    }
+
+    @Test
+    void sharedChannelsAreAllowedOnlyByTrueAndAnythingButTrueOrFalseIsAnError() {
+        String name = "HEALTHBOT_ALLOW_SHARED_CHANNELS";
+        for (String yes : List.of("true", "TRUE", " True ")) {
+            assertThat(with(name, yes).allowSharedChannels()).as(yes).isTrue();
+        }
+        for (String no : List.of("false", "", "  ")) {
+            assertThat(with(name, no).allowSharedChannels()).as(no).isFalse();
+        }
+        for (String bad : List.of("yes", "1", "on", "xoxb-1111-2222-abcdefghijklmnop")) {
+            ConfigException e = catchThrowableOfType(ConfigException.class, () -> with(name, bad));
+            assertThat(e.getMessage())
+                    .as(bad)
+                    .contains("HEALTHBOT_ALLOW_SHARED_CHANNELS must be true or false")
+                    .doesNotContain("abcdefghijklmnop");
+        }
     }
 
     @Test

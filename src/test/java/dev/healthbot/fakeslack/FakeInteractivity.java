@@ -42,7 +42,7 @@ public final class FakeInteractivity {
     public CompletableFuture<Ack> slashCommand(String text, String userId, String channelId) {
         JsonObject p = new JsonObject();
         p.addProperty("token", VERIFICATION_TOKEN);
-        p.addProperty("team_id", TEAM_ID);
+        p.addProperty("team_id", ledger.directory.teamOf(userId));
         p.addProperty("team_domain", TEAM_DOMAIN);
         p.addProperty("channel_id", channelId);
         p.addProperty("channel_name", channelName(channelId));
@@ -69,7 +69,7 @@ public final class FakeInteractivity {
         JsonObject p = new JsonObject();
         p.addProperty("type", "view_submission");
         p.add("team", team());
-        p.add("user", user(userId));
+        p.add("user", user(userId, ledger.directory.teamOf(userId)));
         p.addProperty("api_app_id", APP_ID);
         p.addProperty("token", VERIFICATION_TOKEN);
         p.addProperty("trigger_id", webApi.newTrigger());
@@ -93,7 +93,7 @@ public final class FakeInteractivity {
         boolean inView = "view".equals(BlockKitRules.string(c, "type"));
         JsonObject p = new JsonObject();
         p.addProperty("type", "block_actions");
-        p.add("user", user(userId));
+        p.add("user", user(userId, ledger.directory.teamOf(userId)));
         p.addProperty("api_app_id", APP_ID);
         p.addProperty("token", VERIFICATION_TOKEN);
         p.add("container", c);

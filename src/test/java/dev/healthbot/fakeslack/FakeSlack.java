@@ -220,6 +220,11 @@ public final class FakeSlack implements AutoCloseable {
         return webApi.awaitResponseUrlPost(match, timeout);
     }
 
+    /** Who the users are and which channels are shared, for {@code users.info} and {@code conversations.info}. */
+    public FakeDirectory directory() {
+        return ledger.directory;
+    }
+
     /** Defines a user group for {@code usergroups.users.list}; a group never defined answers {@code no_such_subteam}. */
     public void setUserGroup(String groupId, List<String> users) {
         webApi.setUserGroup(groupId, users);

@@ -250,7 +250,33 @@ class FakeSlackTest {
                 .json
                 .getAsJsonObject("user");
         assertThat(user.get("tz").getAsString()).isEqualTo("Europe/Berlin");
-        assertThat(user.get("is_admin").getAsBoolean()).isFalse();
+        assertThat(user.get("is_admin").getAsBoolean())
+                .as("a user never described is a workspace admin")
+                .isTrue();
+        assertThat(user.get("team_id").getAsString()).isEqualTo(FakeSlack.TEAM_ID);
+        assertThat(channel.get("is_ext_shared").getAsBoolean()).isFalse();
+    }
+
+    @Test
+    void describedUsersAndSharedChannelsAreWhatInfoMethodsSay() throws IOException {
+        fake.directory()
+                .set("U0GUEST01", FakeDirectory.Person.SINGLE_CHANNEL_GUEST)
+                .set("U0EXTERN1", FakeDirectory.Person.EXTERNAL)
+                .shared("C0SHARED1", true);
+        JsonObject guest = call("users.info", FakeSlack.BOT_TOKEN, form("user", "U0GUEST01"))
+                .json
+                .getAsJsonObject("user");
+        assertThat(guest.get("is_restricted").getAsBoolean()).isTrue();
+        assertThat(guest.get("is_ultra_restricted").getAsBoolean()).isTrue();
+        assertThat(guest.get("is_admin").getAsBoolean()).isFalse();
+        JsonObject external = call("users.info", FakeSlack.BOT_TOKEN, form("user", "U0EXTERN1"))
+                .json
+                .getAsJsonObject("user");
+        assertThat(external.get("team_id").getAsString()).isEqualTo(FakeDirectory.OTHER_TEAM_ID);
+        JsonObject shared = call("conversations.info", FakeSlack.BOT_TOKEN, form("channel", "C0SHARED1"))
+                .json
+                .getAsJsonObject("channel");
+        assertThat(shared.get("is_ext_shared").getAsBoolean()).isTrue();
     }
 
     @Test

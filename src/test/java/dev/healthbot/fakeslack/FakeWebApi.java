@@ -556,6 +556,7 @@ public final class FakeWebApi {
         c.addProperty("is_private", id.startsWith("G"));
         c.addProperty("is_archived", false);
         c.addProperty("is_member", false);
+        ledger.directory.describeChannel(id, c);
         JsonObject r = ok();
         r.add("channel", c);
         return okResult(r);
@@ -592,6 +593,7 @@ public final class FakeWebApi {
         profile.addProperty("real_name", "User " + id);
         profile.addProperty("display_name", userName(id));
         u.add("profile", profile);
+        ledger.directory.describeUser(id, u);
         JsonObject r = ok();
         r.add("user", u);
         return okResult(r);

@@ -24,6 +24,9 @@ final class Ledger {
     // Signalled on every recorded change so that await* methods wake without polling.
     final Condition changed = lock.newCondition();
     final AtomicInteger idCounter = new AtomicInteger();
+    /** Who the users are and which channels are shared, for the Web API's answers and the payloads sent. */
+    final FakeDirectory directory = new FakeDirectory();
+
     private final AtomicLong clockMicros = new AtomicLong(FIRST_TS_MICROS);
     // Guarded by lock.
     private final List<String> violations = new ArrayList<>();

@@ -44,12 +44,12 @@ final class Wire {
         return t;
     }
 
-    static JsonObject user(String userId) {
+    static JsonObject user(String userId, String teamId) {
         JsonObject u = new JsonObject();
         u.addProperty("id", userId);
         u.addProperty("username", userName(userId));
         u.addProperty("name", userName(userId));
-        u.addProperty("team_id", TEAM_ID);
+        u.addProperty("team_id", teamId);
         return u;
     }
 

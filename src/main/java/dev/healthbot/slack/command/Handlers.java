@@ -4,6 +4,7 @@ import com.slack.api.model.view.ViewState;
 import dev.healthbot.alert.SubscriptionService;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.slack.Access;
+import dev.healthbot.slack.AccessPolicy;
 import dev.healthbot.slack.ChannelAccess;
 import dev.healthbot.slack.Permissions;
 import dev.healthbot.slack.view.BlockKit;
@@ -19,7 +20,7 @@ import java.util.Optional;
 /**
  * The one table of every {@code /health} subcommand, modal submission and button the bot answers,
  * and the one permission gate in front of all of them: each entry declares its {@link Access} and
- * {@link Permissions#allows} decides, whether the user typed, submitted or clicked. Immutable after
+ * {@link AccessPolicy#decide} decides, whether the user typed, submitted or clicked. Immutable after
  * construction, thread-safe; called by the transport.
  */
 public final class Handlers {
@@ -31,11 +32,11 @@ public final class Handlers {
     private final Map<String, Subcommand> byName = new LinkedHashMap<>();
     private final List<ViewHandler> views;
     private final List<ActionHandler> actions;
-    private final Permissions permissions;
+    private final AccessPolicy access;
 
     public Handlers(
-            List<Subcommand> commands, List<ViewHandler> views, List<ActionHandler> actions, Permissions permissions) {
-        this.permissions = permissions;
+            List<Subcommand> commands, List<ViewHandler> views, List<ActionHandler> actions, AccessPolicy access) {
+        this.access = access;
         this.commands = List.copyOf(commands);
         this.views = List.copyOf(views);
         this.actions = List.copyOf(actions);
@@ -49,10 +50,7 @@ public final class Handlers {
 
     /** The bot's table: every command in help order, the server form's two submissions, and every button. */
     public static Handlers standard(
-            MonitorService monitors,
-            SubscriptionService subscriptions,
-            ChannelAccess channels,
-            Permissions permissions) {
+            MonitorService monitors, SubscriptionService subscriptions, ChannelAccess channels, AccessPolicy access) {
         ListCommand list = new ListCommand(monitors);
         RemoveCommand remove = new RemoveCommand(monitors);
         List<Subcommand> commands = new ArrayList<>();
@@ -70,7 +68,7 @@ public final class Handlers {
                 commands,
                 List.of(new ServerModalSubmission(monitors, false), new ServerModalSubmission(monitors, true)),
                 List.of(list, remove, new RemoveCommand.Cancel()),
-                permissions);
+                access);
     }
 
     public List<Subcommand> commands() {
@@ -95,7 +93,8 @@ public final class Handlers {
     }
 
     /** Answers one {@code /health} invocation; throws only what a command throws. */
-    public Reply command(String text, String userId, String channelId, String triggerId, Responder later) {
+    public Reply command(
+            String text, String userId, String teamId, String channelId, String triggerId, Responder later) {
         String t = text == null ? "" : text.strip();
         if (t.length() > MAX_TEXT) {
             return Reply.text(
@@ -109,7 +108,7 @@ public final class Handlers {
                     + ". Type `/health help` to see every command.");
         }
         Optional<Permissions.Decision.Refused> refused =
-                refused(userId, sub.get().access(), sub.get().name());
+                refused(userId, teamId, sub.get().access(), sub.get().name());
         if (refused.isPresent()) {
             return Reply.text(refused.get().message());
         }
@@ -121,8 +120,12 @@ public final class Handlers {
      * submission is checked again: admins can change meanwhile.
      */
     public ViewHandler.Result submit(
-            ViewHandler view, String userId, String privateMetadata, Map<String, Map<String, ViewState.Value>> values) {
-        Optional<Permissions.Decision.Refused> refused = refused(userId, view.access(), view.action());
+            ViewHandler view,
+            String userId,
+            String teamId,
+            String privateMetadata,
+            Map<String, Map<String, ViewState.Value>> values) {
+        Optional<Permissions.Decision.Refused> refused = refused(userId, teamId, view.access(), view.action());
         if (refused.isPresent()) {
             return new ViewHandler.Result.Errors(
                     Map.of(view.formErrorBlock(), refused.get().plain()));
@@ -134,16 +137,21 @@ public final class Handlers {
      * Answers one click on {@code action}'s button, after the ack. A button may be clicked by anyone
      * who sees the message, so the click is checked like the command that posted it.
      */
-    public Reply click(ActionHandler action, String userId, String channelId, String value) {
-        Optional<Permissions.Decision.Refused> refused = refused(userId, action.access(), action.action());
+    public Reply click(ActionHandler action, String userId, String teamId, String channelId, String value) {
+        Optional<Permissions.Decision.Refused> refused = refused(userId, teamId, action.access(), action.action());
         if (refused.isPresent()) {
             return Reply.text(refused.get().message());
         }
         return action.clicked(userId, channelId, value);
     }
 
-    private Optional<Permissions.Decision.Refused> refused(String userId, Access access, String action) {
-        return permissions.allows(userId, access, action) instanceof Permissions.Decision.Refused r
+    /**
+     * @param teamId the user's team as the payload gives it (null when it does not), so that someone of another
+     *     organisation is refused even before Slack is asked
+     */
+    private Optional<Permissions.Decision.Refused> refused(String userId, String teamId, Access level, String action) {
+        return access.decide(userId, teamId, new AccessPolicy.Attempt(level, action))
+                        instanceof Permissions.Decision.Refused r
                 ? Optional.of(r)
                 : Optional.empty();
     }

@@ -7,6 +7,7 @@ import dev.healthbot.alert.Alert;
 import dev.healthbot.alert.DeliveryException;
 import dev.healthbot.alert.Notifier;
 import dev.healthbot.alert.PostRef;
+import dev.healthbot.slack.ChannelAccess;
 import dev.healthbot.slack.view.AlertMessages;
 import java.io.IOException;
 import java.time.Duration;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts alerts with {@code chat.postMessage} and edits them with {@code chat.update}, using the bot
- * token; classifies every failure for the dispatcher and never retries on its own. Called from the
- * alert loop's single thread.
+ * token; classifies every failure for the dispatcher and never retries on its own. Nothing goes into a channel
+ * {@link ChannelAccess} refuses (shared with another organisation). Called from the alert loop's single thread.
  */
 public final class SlackNotifier implements Notifier {
 
@@ -47,9 +48,11 @@ public final class SlackNotifier implements Notifier {
             "ekm_access_denied");
 
     private final MethodsClient methods;
+    private final ChannelAccess access;
 
-    public SlackNotifier(MethodsClient methods) {
+    public SlackNotifier(MethodsClient methods, ChannelAccess access) {
         this.methods = methods;
+        this.access = access;
     }
 
     @Override
@@ -99,6 +102,7 @@ public final class SlackNotifier implements Notifier {
 
     private <T extends SlackApiTextResponse> T call(String method, String channel, SlackCall<T> call)
             throws DeliveryException {
+        access.checkDelivery(channel);
         T response;
         try {
             response = call.send();

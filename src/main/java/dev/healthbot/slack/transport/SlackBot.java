@@ -95,6 +95,7 @@ public final class SlackBot implements AutoCloseable {
             reply = handlers.command(
                     p.getText(),
                     p.getUserId(),
+                    p.getTeamId(),
                     p.getChannelId(),
                     p.getTriggerId(),
                     new BoltResponder(ctx, work, methods()));
@@ -115,10 +116,11 @@ public final class SlackBot implements AutoCloseable {
     private Response onSubmission(ViewHandler v, ViewSubmissionRequest req, ViewSubmissionContext ctx) {
         var view = req.getPayload().getView();
         String user = req.getPayload().getUser().getId();
+        String team = req.getPayload().getUser().getTeamId();
         ViewHandler.Result result;
         try {
             result = handlers.submit(
-                    v, user, view.getPrivateMetadata(), view.getState().getValues());
+                    v, user, team, view.getPrivateMetadata(), view.getState().getValues());
         } catch (RuntimeException e) {
             LOG.error("view failed callback={} user={} error={}", v.callbackId(), user, e.toString(), e);
             return ctx.ack(r -> r.responseAction("errors")
@@ -138,7 +140,7 @@ public final class SlackBot implements AutoCloseable {
         BlockActionPayload p = req.getPayload();
         String value = p.getActions().isEmpty() ? "" : p.getActions().get(0).getValue();
         String channel = p.getChannel() == null ? null : p.getChannel().getId();
-        work.execute(() -> runAction(a, p.getUser().getId(), channel, value, ctx));
+        work.execute(() -> runAction(a, p.getUser(), channel, value, ctx));
         return ctx.ack();
     }
 
@@ -171,9 +173,11 @@ public final class SlackBot implements AutoCloseable {
         });
     }
 
-    private void runAction(ActionHandler a, String user, String channel, String value, ActionContext ctx) {
+    private void runAction(
+            ActionHandler a, BlockActionPayload.User clicker, String channel, String value, ActionContext ctx) {
+        String user = clicker.getId();
         try {
-            Reply reply = handlers.click(a, user, channel, value);
+            Reply reply = handlers.click(a, user, clicker.getTeamId(), channel, value);
             if (reply != null) {
                 BoltResponder.respondWithRetry(() -> ctx.respond(r -> r.replaceOriginal(true)
                         .responseType("ephemeral")
@@ -300,7 +304,15 @@ public final class SlackBot implements AutoCloseable {
         return (w.length() > 20 ? w.substring(0, 20) : w).replaceAll("[^A-Za-z0-9_-]", "?");
     }
 
+    /** The first block of the form as laid out (the alphabetically first one when Slack sent no layout). */
     private static String firstBlock(View view) {
+        if (view.getState() != null && view.getState().getValues() != null && view.getBlocks() != null) {
+            for (var block : view.getBlocks()) {
+                if (view.getState().getValues().containsKey(block.getBlockId())) {
+                    return block.getBlockId();
+                }
+            }
+        }
         if (view.getState() == null
                 || view.getState().getValues() == null
                 || view.getState().getValues().isEmpty()) {

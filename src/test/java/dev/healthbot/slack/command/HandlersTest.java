@@ -3,29 +3,42 @@ package dev.healthbot.slack.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.model.view.ViewState;
+import dev.healthbot.fakeslack.FakeDirectory;
+import dev.healthbot.fakeslack.FakeSlack;
 import dev.healthbot.slack.Access;
+import dev.healthbot.slack.AccessPolicy;
+import dev.healthbot.slack.Directory;
 import dev.healthbot.slack.Permissions;
+import dev.healthbot.slack.transport.SlackApi;
 import dev.healthbot.slack.view.Reply;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The handler table's one gate: whatever declares CHANGE is refused to a non-admin, typed, submitted or clicked. */
+/**
+ * The handler table's one gate, asked of the fake Slack's {@code users.info}: whatever declares CHANGE is refused to a
+ * member who is not an admin, and whatever is not HELP to a guest, typed, submitted or clicked.
+ */
 class HandlersTest {
 
     static final String ADMIN = "U0ADMIN";
     static final String MEMBER = "U0MEMBER";
+    static final String GUEST = "U0GUEST";
 
     final AtomicInteger ran = new AtomicInteger();
-    final Permissions permissions =
-            new Permissions(List.of(ADMIN), null, Duration.ofSeconds(60), Duration.ofSeconds(1));
+    final FakeSlack slack = FakeSlack.start();
+    final SlackApi api = new SlackApi(FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, slack.apiUrl());
+    final Directory directory = new Directory(api.methods(), Permissions.CACHE_FOR);
+    final Permissions listed = new Permissions(List.of(), api.methods(), Permissions.CACHE_FOR, Permissions.CALL_BOUND);
 
     @AfterEach
     void close() {
-        permissions.close();
+        listed.close();
+        directory.close();
+        api.close();
+        slack.close();
     }
 
     Subcommand command(String name, Access access) {
@@ -106,20 +119,28 @@ class HandlersTest {
                 List.of(command("help", Access.HELP), command("list", Access.READ), command("add", Access.CHANGE)),
                 List.of(form),
                 List.of(button(Access.CHANGE)),
-                permissions);
+                new AccessPolicy(directory, listed, false, Permissions.CALL_BOUND));
     }
 
     @Test
     void aMemberMayReadButNotChangeWhetherTypedSubmittedOrClicked() {
+        slack.directory().set(MEMBER, FakeDirectory.Person.MEMBER);
         Handlers h = table();
 
-        assertThat(h.command("help", MEMBER, "C1", null, null).text()).isEqualTo("done help");
-        assertThat(h.command("list", MEMBER, "C1", null, null).text()).isEqualTo("done list");
-        assertThat(h.command("add", MEMBER, "C1", null, null).text()).contains("Only healthbot admins");
-        assertThat(h.submit(form, MEMBER, null, Map.of()))
+        assertThat(h.command("help", MEMBER, FakeSlack.TEAM_ID, "C1", null, null)
+                        .text())
+                .isEqualTo("done help");
+        assertThat(h.command("list", MEMBER, FakeSlack.TEAM_ID, "C1", null, null)
+                        .text())
+                .isEqualTo("done list");
+        assertThat(h.command("add", MEMBER, FakeSlack.TEAM_ID, "C1", null, null).text())
+                .contains("Only workspace admins and owners");
+        assertThat(h.submit(form, MEMBER, FakeSlack.TEAM_ID, null, Map.of()))
                 .isInstanceOfSatisfying(ViewHandler.Result.Errors.class, e -> assertThat(e.errorsByBlock())
                         .containsOnlyKeys("name"));
-        assertThat(h.click(h.actions().get(0), MEMBER, "C1", "x").text()).contains("Only healthbot admins");
+        assertThat(h.click(h.actions().get(0), MEMBER, FakeSlack.TEAM_ID, "C1", "x")
+                        .text())
+                .contains("Only workspace admins and owners");
 
         assertThat(ran).hasValue(2);
     }
@@ -128,10 +149,32 @@ class HandlersTest {
     void anAdminMayChangeEverywhere() {
         Handlers h = table();
 
-        assertThat(h.command("add", ADMIN, "C1", null, null).text()).isEqualTo("done add");
-        assertThat(h.submit(form, ADMIN, null, Map.of())).isInstanceOf(ViewHandler.Result.Close.class);
-        assertThat(h.click(h.actions().get(0), ADMIN, "C1", "x").text()).isEqualTo("clicked");
+        assertThat(h.command("add", ADMIN, FakeSlack.TEAM_ID, "C1", null, null).text())
+                .isEqualTo("done add");
+        assertThat(h.submit(form, ADMIN, FakeSlack.TEAM_ID, null, Map.of()))
+                .isInstanceOf(ViewHandler.Result.Close.class);
+        assertThat(h.click(h.actions().get(0), ADMIN, FakeSlack.TEAM_ID, "C1", "x")
+                        .text())
+                .isEqualTo("clicked");
 
         assertThat(ran).hasValue(3);
+    }
+
+    @Test
+    void aGuestGetsOnlyTheHelpWhetherTypedSubmittedOrClicked() {
+        slack.directory().set(GUEST, FakeDirectory.Person.GUEST);
+        Handlers h = table();
+
+        assertThat(h.command("help", GUEST, FakeSlack.TEAM_ID, "C1", null, null).text())
+                .isEqualTo("done help");
+        assertThat(h.command("list", GUEST, FakeSlack.TEAM_ID, "C1", null, null).text())
+                .contains("members of this workspace only");
+        assertThat(h.submit(form, GUEST, FakeSlack.TEAM_ID, null, Map.of()))
+                .isInstanceOf(ViewHandler.Result.Errors.class);
+        assertThat(h.click(h.actions().get(0), GUEST, FakeSlack.TEAM_ID, "C1", "x")
+                        .text())
+                .contains("members of this workspace only");
+
+        assertThat(ran).hasValue(1);
     }
 }

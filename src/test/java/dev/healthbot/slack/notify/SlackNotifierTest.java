@@ -8,8 +8,13 @@ import dev.healthbot.alert.PostRef;
 import dev.healthbot.fakeslack.Failure;
 import dev.healthbot.fakeslack.FakeSlack;
 import dev.healthbot.slack.BlockKitOutputTest;
+import dev.healthbot.slack.ChannelAccess;
+import dev.healthbot.slack.Directory;
+import dev.healthbot.slack.Permissions;
 import dev.healthbot.slack.transport.SlackApi;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,16 +27,24 @@ class SlackNotifierTest {
     FakeSlack slack;
     SlackApi api;
     SlackNotifier notifier;
+    final List<Directory> directories = new ArrayList<>();
 
     @BeforeEach
     void start() {
         slack = FakeSlack.start();
         api = new SlackApi(FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, slack.apiUrl());
-        notifier = new SlackNotifier(api.methods());
+        notifier = notifier(api, false);
+    }
+
+    SlackNotifier notifier(SlackApi on, boolean allowShared) {
+        Directory directory = new Directory(on.methods(), Permissions.CACHE_FOR);
+        directories.add(directory);
+        return new SlackNotifier(on.methods(), new ChannelAccess(directory, allowShared, Permissions.CALL_BOUND));
     }
 
     @AfterEach
     void stop() {
+        directories.forEach(Directory::close);
         api.close();
         slack.assertNoViolations();
         slack.close();
@@ -47,6 +60,41 @@ class SlackNotifierTest {
         var edited = slack.message(CH, post.ts()).orElseThrow();
         assertThat(edited.updates()).isEqualTo(1);
         assertThat(edited.text()).contains("resolved");
+    }
+
+    @Test
+    void nothingIsPostedIntoAChannelSharedWithAnotherOrganisationAndSlackIsAskedOnceAMinute() {
+        slack.directory().shared(CH, true);
+        for (int i = 0; i < 3; i++) {
+            DeliveryException e = catchThrowableOfType(
+                    DeliveryException.class, () -> notifier.postOutage(CH, BlockKitOutputTest.outage("x")));
+            assertThat(e.isPermanent()).isTrue();
+            assertThat(e.reason()).isEqualTo(ChannelAccess.SHARED_REASON);
+        }
+        DeliveryException edit = catchThrowableOfType(
+                DeliveryException.class,
+                () -> notifier.markResolved(new PostRef(CH, "1.2"), BlockKitOutputTest.recovered()));
+        assertThat(edit.isPermanent()).isTrue();
+        assertThat(slack.calls("chat.postMessage")).isEmpty();
+        assertThat(slack.calls("chat.update")).isEmpty();
+        assertThat(slack.calls("conversations.info")).hasSize(1);
+    }
+
+    @Test
+    void aSharedChannelGetsAlertsWhenAllowedAndSlackIsNotAsked() throws Exception {
+        slack.directory().shared(CH, true);
+        PostRef post = notifier(api, true).postOutage(CH, BlockKitOutputTest.outage("x"));
+        assertThat(post.channel()).isEqualTo(CH);
+        assertThat(slack.calls("conversations.info")).isEmpty();
+    }
+
+    @Test
+    void whenSlackCannotSayWhetherTheChannelIsSharedThePostWaitsForARetry() {
+        slack.failNext("conversations.info", 1, Failure.http500());
+        DeliveryException e = catchThrowableOfType(
+                DeliveryException.class, () -> notifier.postOutage(CH, BlockKitOutputTest.outage("x")));
+        assertThat(e.isPermanent()).isFalse();
+        assertThat(slack.calls("chat.postMessage")).isEmpty();
     }
 
     @Test
@@ -90,9 +138,8 @@ class SlackNotifierTest {
     void slackUnreachableIsTransientAndNamesNoToken() throws Exception {
         SlackApi nowhere = new SlackApi(FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, "http://127.0.0.1:1/api/");
         try {
-            DeliveryException e =
-                    catchThrowableOfType(DeliveryException.class, () -> new SlackNotifier(nowhere.methods())
-                            .postOutage(CH, BlockKitOutputTest.outage("x")));
+            DeliveryException e = catchThrowableOfType(DeliveryException.class, () -> notifier(nowhere, true)
+                    .postOutage(CH, BlockKitOutputTest.outage("x")));
             assertThat(e.isPermanent()).isFalse();
             assertThat(e.reason()).doesNotContain(FakeSlack.BOT_TOKEN);
         } finally {

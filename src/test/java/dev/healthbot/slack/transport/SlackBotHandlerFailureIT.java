@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.healthbot.fakeslack.Ack;
 import dev.healthbot.fakeslack.FakeSlack;
+import dev.healthbot.slack.AccessPolicy;
+import dev.healthbot.slack.Directory;
 import dev.healthbot.slack.Permissions;
 import dev.healthbot.slack.command.CommandRequest;
 import dev.healthbot.slack.command.Handlers;
@@ -64,18 +66,25 @@ class SlackBotHandlerFailureIT {
     FakeSlack slack;
     SlackApi api;
     SlackBot bot;
+    Directory directory;
     final List<Subcommand> commands = new ArrayList<>();
 
     @BeforeEach
     void start() {
         slack = FakeSlack.start();
         api = new SlackApi(FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, slack.apiUrl());
+        directory = new Directory(api.methods(), Permissions.CACHE_FOR);
     }
 
     void startBot(Subcommand... subs) {
         commands.add(new HelpCommand(() -> List.copyOf(commands)));
         commands.addAll(List.of(subs));
-        bot = new SlackBot(api, new Handlers(commands, List.of(), List.of(), Permissions.everyone()));
+        AccessPolicy access = new AccessPolicy(
+                directory,
+                new Permissions(List.of(), api.methods(), Permissions.CACHE_FOR, Permissions.CALL_BOUND),
+                false,
+                Permissions.CALL_BOUND);
+        bot = new SlackBot(api, new Handlers(commands, List.of(), List.of(), access));
         bot.start(WAIT);
         slack.awaitConnected(WAIT);
     }
@@ -86,6 +95,7 @@ class SlackBotHandlerFailureIT {
             if (bot != null) {
                 bot.close();
             }
+            directory.close();
             api.close();
             slack.assertNoViolations();
         } finally {
