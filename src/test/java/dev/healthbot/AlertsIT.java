@@ -245,15 +245,7 @@ class AlertsIT {
     }
 
     private void awaitStatus(String name, dev.healthbot.monitor.Status wanted) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            var m = h.bot.monitors().find(name).orElseThrow();
-            if (h.bot.monitors().state(m.id()).orElseThrow().status() == wanted) {
-                return;
-            }
-            LockSupport.parkNanos(20_000_000);
-        }
-        throw new AssertionError(name + " never became " + wanted);
+        h.awaitStatus(name, wanted, WAIT);
     }
 
     @Test

@@ -75,7 +75,10 @@ class ArchitectureTest {
                 "kotlin..",
                 "org.java_websocket..",
                 "org.slf4j..",
-                "javax.net..");
+                "javax.net..",
+                // JSON assertions: Jayway JSONPath over Gson
+                "com.jayway.jsonpath..",
+                "com.google.gson..");
     }
 
     @Test

@@ -103,6 +103,19 @@ final class BotHarness implements AutoCloseable {
         return values;
     }
 
+    /** Waits, polling with a deadline, until the server named {@code name} has the status {@code wanted}. */
+    void awaitStatus(String name, dev.healthbot.monitor.Status wanted, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            var m = bot.monitors().find(name).orElseThrow();
+            if (bot.monitors().state(m.id()).orElseThrow().status() == wanted) {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+        throw new AssertionError(name + " never became " + wanted);
+    }
+
     void stopBot() {
         if (bot != null) {
             bot.close();

@@ -242,7 +242,7 @@ class HostileTargetsIT {
                         local + redirectPort + "/loop",
                         only200,
                         FailureKind.REDIRECT,
-                        "too many redirects (>5)"),
+                        "redirect loop: " + local + redirectPort + "/loop → " + local + redirectPort + "/loop"),
                 new Expected(
                         "redirect-file",
                         local + redirectPort + "/file",
@@ -401,7 +401,8 @@ class HostileTargetsIT {
                         .as(e.name())
                         .isIn(e.detail(), "timed out after 1 s", "connect timed out after 1 s");
             } else {
-                assertThat(last.detail()).as(e.name()).isEqualTo(e.detail());
+                // a refused redirect ends with the chain that led to it
+                assertThat(last.detail()).as(e.name()).startsWith(e.detail());
             }
             assertThat(last.latency()).as(e.name()).isLessThanOrEqualTo(TIMEOUT.plusSeconds(1));
         }

@@ -124,7 +124,7 @@ class ServersIT {
         assertThat(open.json("view").toString())
                 .contains("server_add")
                 .contains("60s")
-                .contains("200-399");
+                .contains("200-299");
 
         Ack bad = h.submit("server_add", "", BotHarness.values(Map.of("name", "bad name!", "url", "gopher://x")));
         assertThat(bad.payload().get("response_action").getAsString()).isEqualTo("errors");

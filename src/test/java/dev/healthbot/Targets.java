@@ -6,12 +6,20 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real HTTP server on loopback whose answer a test switches: every path answers the current status. */
+/**
+ * A real HTTP server on loopback whose answer a test switches: every path answers the current status
+ * (and body, when set), and each request is noted.
+ */
 final class Targets implements AutoCloseable {
 
     final HttpServer server;
     final AtomicInteger status = new AtomicInteger(200);
     final AtomicInteger hits = new AtomicInteger();
+    /** The JSON every path answers, or null for no body. */
+    final java.util.concurrent.atomic.AtomicReference<String> body =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    /** One line per request: "METHOD Authorization body". */
+    final java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Targets() {
         try {
@@ -21,7 +29,17 @@ final class Targets implements AutoCloseable {
         }
         server.createContext("/", ex -> {
             hits.incrementAndGet();
-            ex.sendResponseHeaders(status.get(), -1);
+            requests.add(ex.getRequestMethod() + " " + ex.getRequestHeaders().getFirst("Authorization") + " "
+                    + new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            String json = body.get();
+            if (json == null) {
+                ex.sendResponseHeaders(status.get(), -1);
+            } else {
+                byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(status.get(), bytes.length);
+                ex.getResponseBody().write(bytes);
+            }
             ex.close();
         });
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));

@@ -94,13 +94,18 @@ public final class CheckRunner {
         StatusMachine.Step step =
                 StatusMachine.next(m.id(), before, r, m.settings().thresholds());
         return status.recordAsync(m.id(), r, step.state(), step.change())
-                .thenApply(saved -> afterSave(m, r, step, saved));
+                .thenApply(saved -> afterSave(m, r, before, step, saved));
     }
 
-    private CheckResult afterSave(Monitor m, ProbeResult r, StatusMachine.Step step, StatusChange saved) {
-        if (step.state().unsettled()) {
+    private CheckResult afterSave(
+            Monitor m, ProbeResult r, MonitorState before, StatusMachine.Step step, StatusChange saved) {
+        // Re-checks while a verdict forms, and a new server's first check, move the server off its
+        // slot; once that is over its checks go back to it (a rare event, not every check).
+        boolean offSlot = before.unsettled() || before.last() == null;
+        if (step.state().unsettled() || offSlot) {
+            Duration next = step.state().unsettled() ? RECHECK : slot(m);
             try {
-                scheduler.checkAgainIn(m.id(), RECHECK);
+                scheduler.checkAgainIn(m.id(), next);
             } catch (RuntimeException e) {
                 // The result is saved; the next regular tick checks again, only later than a re-check.
                 LOG.log(
@@ -120,6 +125,12 @@ public final class CheckRunner {
             }
         }
         return new CheckResult.Checked(m, r, step.state(), saved);
+    }
+
+    /** The server's next slot, at least a re-check's delay away (no second check right after this one). */
+    private Duration slot(Monitor m) {
+        Duration next = Phase.untilNext(m.id(), m.settings().interval(), clock.instant());
+        return next.compareTo(RECHECK) < 0 ? next.plus(m.settings().interval()) : next;
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -23,6 +23,10 @@ public enum FailureKind {
     DENIED,
     /** The server spoke something that is not the expected protocol. */
     PROTOCOL,
+    /** The answer did not show what an assertion expects (body text, a JSON rule); the detail names it. */
+    ASSERTION,
+    /** The answer came, but slower than the server's latency limit. */
+    SLOW,
     /** Anything else; the detail says what. */
     ERROR
 }

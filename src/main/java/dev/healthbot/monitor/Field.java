@@ -10,7 +10,17 @@ public enum Field {
     EXPECTED_STATUS("expected status codes"),
     FAILURES_BEFORE_DOWN("failures before DOWN"),
     SUCCESSES_BEFORE_UP("successes before UP"),
-    ALERTS("alerts");
+    ALERTS("alerts"),
+    EXPECT_BODY("body must contain"),
+    EXPECT_BODY_NOT("body must not contain"),
+    EXPECT_JSON("JSON rules"),
+    LATENCY_MAX("latency max"),
+    METHOD("method"),
+    BODY("request body"),
+    CONTENT_TYPE("content type"),
+    HEADERS("headers"),
+    TLS_VERIFY("TLS verification"),
+    FOLLOW_REDIRECTS("follow redirects");
 
     private final String label;
 

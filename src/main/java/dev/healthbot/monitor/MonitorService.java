@@ -186,37 +186,31 @@ public final class MonitorService {
 
     /**
      * Schedules every saved server again, keeping its state; called once at start. A server whose
-     * last check is recent resumes on its interval. Servers never checked or overdue are spread
-     * out, about one a millisecond and within their interval, instead of being probed in one burst: 10,000 servers loaded from
-     * a file would otherwise fire in the same second, and keep firing together every interval. A
-     * server whose verdict was forming is checked at once.
+     * verdict was forming is checked at once. A server checked before goes on at its next slot
+     * ({@link Phase}: a stable offset within its interval, from a hash of its id), so servers sharing
+     * an interval stay spread evenly over it and a restart moves no check. Servers never checked get
+     * their first check soon, about one a millisecond and within their interval; after it the check
+     * runner puts them on their slot.
      */
     public int scheduleAll() {
         List<Monitor> all = monitors.all();
         Map<Long, MonitorState> states = status.allStates();
         java.time.Instant now = clock.instant();
-        java.util.List<Monitor> due = new java.util.ArrayList<>();
+        List<Monitor> first = new java.util.ArrayList<>();
         for (Monitor m : all) {
             MonitorState s = states.get(m.id());
             if (s != null && s.unsettled()) {
                 scheduler.schedule(m, Duration.ZERO);
             } else if (s != null && s.last() != null) {
-                Duration delay =
-                        m.settings().interval().minus(Duration.between(s.last().at(), now));
-                if (delay.isNegative()) {
-                    due.add(m);
-                } else {
-                    scheduler.schedule(m, delay);
-                }
+                scheduler.schedule(m, Phase.untilNext(m.id(), m.settings().interval(), now));
             } else {
-                due.add(m);
+                first.add(m);
             }
         }
-        // At most about one first check per millisecond, and never later than one interval.
-        for (int i = 0; i < due.size(); i++) {
-            Monitor m = due.get(i);
-            long window = Math.min(m.settings().interval().toMillis(), due.size());
-            scheduler.schedule(m, Duration.ofMillis(window * i / due.size()));
+        for (int i = 0; i < first.size(); i++) {
+            Monitor m = first.get(i);
+            long window = Math.min(m.settings().interval().toMillis(), first.size());
+            scheduler.schedule(m, Duration.ofMillis(window * i / first.size()));
         }
         return all.size();
     }

@@ -12,7 +12,8 @@ public record MonitorSettings(
         Duration timeout,
         StatusCodes expectedStatus,
         Thresholds thresholds,
-        boolean alertsEnabled) {
+        boolean alertsEnabled,
+        ProbeOptions options) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -29,13 +30,37 @@ public record MonitorSettings(
         Objects.requireNonNull(timeout);
         Objects.requireNonNull(expectedStatus);
         Objects.requireNonNull(thresholds);
+        Objects.requireNonNull(options);
+    }
+
+    /** Settings with the default probe options (a plain check). */
+    public MonitorSettings(
+            String name,
+            Target target,
+            Environment environment,
+            Duration interval,
+            Duration timeout,
+            StatusCodes expectedStatus,
+            Thresholds thresholds,
+            boolean alertsEnabled) {
+        this(
+                name,
+                target,
+                environment,
+                interval,
+                timeout,
+                expectedStatus,
+                thresholds,
+                alertsEnabled,
+                ProbeOptions.DEFAULT);
     }
 
     public ProbeSpec probeSpec() {
-        return new ProbeSpec(target, timeout, expectedStatus);
+        return new ProbeSpec(target, timeout, expectedStatus, options);
     }
 
     public MonitorSettings withAlerts(boolean enabled) {
-        return new MonitorSettings(name, target, environment, interval, timeout, expectedStatus, thresholds, enabled);
+        return new MonitorSettings(
+                name, target, environment, interval, timeout, expectedStatus, thresholds, enabled, options);
     }
 }

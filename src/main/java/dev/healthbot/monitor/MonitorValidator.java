@@ -1,7 +1,9 @@
 package dev.healthbot.monitor;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -10,6 +12,10 @@ import java.util.regex.Pattern;
 public final class MonitorValidator {
 
     public static final int MAX_NAME = 64;
+
+    /** The expected-status preset for Spring Boot's {@code /actuator/health}. */
+    public static final String ACTUATOR = "actuator";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_NAME + "}");
 
     /** Either settings (errors empty) or errors (settings null). */
@@ -61,30 +67,101 @@ public final class MonitorValidator {
             }
         }
         StatusCodes codes = StatusCodes.DEFAULT;
+        boolean actuator = ACTUATOR.equalsIgnoreCase(strip(d.expectedStatus()));
         try {
-            codes = StatusCodes.parse(d.expectedStatus());
+            codes = actuator ? StatusCodes.DEFAULT : StatusCodes.parse(d.expectedStatus());
         } catch (IllegalArgumentException e) {
             errors.put(Field.EXPECTED_STATUS, e.getMessage());
         }
+        Assertions assertions = assertions(d, target, actuator, timeout, errors);
         int failures = count(
                 d.failuresBeforeDown(), Thresholds.DEFAULT.failuresBeforeDown(), Field.FAILURES_BEFORE_DOWN, errors);
         int successes =
                 count(d.successesBeforeUp(), Thresholds.DEFAULT.successesBeforeUp(), Field.SUCCESSES_BEFORE_UP, errors);
-        boolean alerts = true;
-        if (!blank(d.alertsEnabled())) {
-            switch (d.alertsEnabled().strip().toLowerCase(Locale.ROOT)) {
-                case "true", "on", "yes" -> alerts = true;
-                case "false", "off", "no" -> alerts = false;
-                default -> errors.put(Field.ALERTS, "alerts must be on or off");
-            }
-        }
+        boolean alerts = onOff(d.alertsEnabled(), true, Field.ALERTS, errors);
+        RequestOptions request = RequestValidator.validate(d, target, errors);
         if (!errors.isEmpty()) {
             return new Result(null, Map.copyOf(errors));
         }
         return new Result(
                 new MonitorSettings(
-                        name, target, env, interval, timeout, codes, new Thresholds(failures, successes), alerts),
+                        name,
+                        target,
+                        env,
+                        interval,
+                        timeout,
+                        codes,
+                        new Thresholds(failures, successes),
+                        alerts,
+                        new ProbeOptions(assertions, request)),
                 Map.of());
+    }
+
+    /**
+     * The assertions of the draft; {@code actuator} (the preset {@code expect=actuator}) adds Spring
+     * Boot's health rule {@code $.status == "UP"}.
+     */
+    private static Assertions assertions(
+            MonitorDraft d, Target target, boolean actuator, Duration timeout, Map<Field, String> errors) {
+        String contains = text(d.more(Field.EXPECT_BODY), Field.EXPECT_BODY, errors);
+        String notContains = text(d.more(Field.EXPECT_BODY_NOT), Field.EXPECT_BODY_NOT, errors);
+        List<JsonRule> rules = new ArrayList<>();
+        try {
+            rules.addAll(JsonRule.parseAll(d.more(Field.EXPECT_JSON)));
+        } catch (IllegalArgumentException e) {
+            errors.put(Field.EXPECT_JSON, e.getMessage());
+        }
+        if (actuator && !rules.contains(JsonRule.ACTUATOR)) {
+            rules.add(0, JsonRule.ACTUATOR);
+        }
+        Duration latencyMax = null;
+        if (!blank(d.more(Field.LATENCY_MAX))) {
+            latencyMax = duration(d.more(Field.LATENCY_MAX), null, Field.LATENCY_MAX, errors);
+            if (latencyMax != null
+                    && (latencyMax.toMillis() < 1 || (timeout != null && latencyMax.compareTo(timeout) >= 0))) {
+                errors.put(Field.LATENCY_MAX, "latency max must be at least 1ms and shorter than the timeout");
+            }
+        }
+        Assertions a = new Assertions(contains, notContains, rules, latencyMax);
+        if (a.needsBody() && target != null && target.kind() != ProbeKind.HTTP) {
+            errors.put(
+                    rules.isEmpty() ? Field.EXPECT_BODY : Field.EXPECT_JSON,
+                    "body and JSON assertions need an http:// or https:// URL");
+        }
+        return a;
+    }
+
+    /** A text setting: null when blank, refused when too long or on several lines. */
+    private static String text(String value, Field field, Map<Field, String> errors) {
+        if (blank(value)) {
+            return null;
+        }
+        if (value.length() > Assertions.MAX_TEXT) {
+            errors.put(field, field.label() + ": at most " + Assertions.MAX_TEXT + " characters");
+        } else if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            errors.put(field, field.label() + ": one line of text");
+        }
+        return value;
+    }
+
+    /** A yes/no setting: true, on, yes or false, off, no; blank is {@code dflt}. */
+    static boolean onOff(String text, boolean dflt, Field field, Map<Field, String> errors) {
+        if (blank(text)) {
+            return dflt;
+        }
+        switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes":
+                return true;
+            case "false", "off", "no":
+                return false;
+            default:
+                errors.put(field, field.label() + " must be on or off");
+                return dflt;
+        }
+    }
+
+    private static String strip(String s) {
+        return s == null ? "" : s.strip();
     }
 
     private static Duration duration(String text, Duration dflt, Field field, Map<Field, String> errors) {

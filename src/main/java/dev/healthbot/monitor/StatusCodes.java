@@ -6,7 +6,8 @@ import java.util.List;
 /** A set of expected HTTP status codes written like {@code 200-299,301}; immutable. */
 public record StatusCodes(List<Range> ranges) {
 
-    public static final StatusCodes DEFAULT = new StatusCodes(List.of(new Range(200, 399)));
+    /** Success only: redirects are followed to their end (until 2026 the default was 200-399). */
+    public static final StatusCodes DEFAULT = new StatusCodes(List.of(new Range(200, 299)));
 
     /** An inclusive range of status codes. */
     public record Range(int from, int to) {

@@ -1,15 +1,22 @@
 package dev.healthbot.probe;
 
+import dev.healthbot.monitor.Assertions;
 import dev.healthbot.monitor.FailureKind;
 import dev.healthbot.monitor.Probe;
 import dev.healthbot.monitor.ProbeResult;
 import dev.healthbot.monitor.ProbeSpec;
+import dev.healthbot.monitor.RequestOptions;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,21 +29,24 @@ import okhttp3.Callback;
 import okhttp3.Dispatcher;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * Probes an http(s) URL with one GET (following up to 5 redirects by hand), up when the final status
- * is expected.
+ * Probes an http(s) URL with one request (GET unless the server's settings say otherwise), following up
+ * to 10 redirects by hand ({@link HttpRedirects}), up when the final status is expected.
  *
  * <p>A status that is in {@link ProbeSpec#expectedStatus()} counts as up at once, even a 3xx: a
- * redirect is only followed when its status is not expected (so with the default 200-399 a redirect
- * is up without following it). The whole probe, redirects and the first 64 KiB of the body included,
- * is bounded by the spec's timeout; the body beyond 64 KiB is never read.
+ * redirect is only followed when its status is not expected (with the default 200-299, every redirect
+ * is followed), and never with {@code follow_redirects} off. The whole probe, redirects and the first 64 KiB of the body included,
+ * is bounded by the spec's timeout; the body beyond 64 KiB is never read. The body is kept in memory
+ * only for a server with body or JSON assertions ({@link BodyAssertions}); a failed one is ASSERTION.
  */
 public final class HttpProbe implements Probe {
 
@@ -129,7 +139,9 @@ public final class HttpProbe implements Probe {
                         ProbeResult.down(at, ProbeSupport.since(start), FailureKind.ERROR, "not an http or https URL"));
                 return result;
             }
-            new Attempt(spec, url, clients.forTimeout(spec.timeout()), at, start, result).begin();
+            OkHttpClient client =
+                    clients.forTimeout(spec.timeout(), spec.options().request().tlsVerify());
+            new Attempt(spec, url, client, at, start, result).begin();
         } catch (RuntimeException e) {
             result.complete(Failure.of(e, spec.target().host(), spec.timeout()).at(at, start));
         }
@@ -161,6 +173,10 @@ public final class HttpProbe implements Probe {
         private volatile Phase phase = Phase.STARTING;
         private volatile String lookingUp = "";
         private int redirects;
+        /** The method of the next request: a redirect other than 307 and 308 turns it into a GET. */
+        private String method;
+        /** The URLs asked so far, the configured one first; made at the first redirect only. */
+        private List<HttpUrl> chain;
 
         Attempt(
                 ProbeSpec spec,
@@ -176,6 +192,7 @@ public final class HttpProbe implements Probe {
             this.start = start;
             this.deadline = start + spec.timeout().toNanos();
             this.result = result;
+            this.method = spec.options().request().method();
         }
 
         void begin() {
@@ -201,14 +218,21 @@ public final class HttpProbe implements Probe {
                 fail(FailureKind.DENIED, ProbeSupport.clean(e.getMessage()));
                 return;
             }
+            RequestOptions options = spec.options().request();
             Request.Builder builder = new Request.Builder()
                     .url(url)
-                    .get()
+                    .method(method, body(options))
                     .header("User-Agent", ProbeSupport.USER_AGENT)
                     .tag(Attempt.class, this);
             String authorization = HttpRedirects.basicAuth(first, url);
             if (authorization != null) {
                 builder.header("Authorization", authorization);
+            }
+            // The configured headers are secrets like the URL's credentials: only to the first origin.
+            if (HttpRedirects.sameOrigin(first, url)) {
+                for (RequestOptions.Header h : options.headers()) {
+                    builder.header(h.name(), h.value());
+                }
             }
             // A fresh connection for every probe, as a user's first request would have: a pooled one
             // would skip the connect (and TLS) that the probe is there to check.
@@ -262,22 +286,39 @@ public final class HttpProbe implements Probe {
                 int code = response.code();
                 if (spec.expectedStatus().matches(code)) {
                     Duration latency = ProbeSupport.since(start);
-                    if (!drain(response.body())) {
+                    Assertions assertions = spec.options().assertions();
+                    // The body is kept only when an assertion reads it: a plain check never holds it.
+                    Buffer kept = assertions.needsBody() ? new Buffer() : null;
+                    boolean whole = drain(response.body(), kept);
+                    if (!whole) {
                         // Body larger than we read: cut the connection rather than let OkHttp
                         // discard the rest of it.
                         call.cancel();
                     }
-                    finish(ProbeResult.up(at, latency, status(response) + HttpRedirects.suffix(redirects)));
+                    Optional<String> failed = kept == null
+                            ? Optional.empty()
+                            : BodyAssertions.failure(assertions, kept.readString(charset(response)), whole);
+                    finish(
+                            failed.isPresent()
+                                    ? ProbeResult.down(at, latency, FailureKind.ASSERTION, failed.get())
+                                    : ProbeResult.up(at, latency, status(response) + HttpRedirects.suffix(redirects)));
                     return;
                 }
                 String location = response.header("Location");
                 if (HttpRedirects.isRedirect(code) && location != null) {
-                    if (redirects >= HttpRedirects.MAX_REDIRECTS) {
-                        fail(FailureKind.REDIRECT, "too many redirects (>" + HttpRedirects.MAX_REDIRECTS + ")");
+                    if (!spec.options().request().followRedirects()) {
+                        fail(FailureKind.HTTP_STATUS, status(response) + " (not followed: follow_redirects is off)");
                         return;
                     }
-                    next = HttpRedirects.resolve(response.request().url(), location);
+                    if (chain == null) {
+                        chain = new ArrayList<>();
+                        chain.add(first);
+                    }
+                    next = HttpRedirects.next(chain, location);
                     redirects++;
+                    if (!HttpRedirects.keepsMethod(code) && !method.equals("HEAD")) {
+                        method = "GET";
+                    }
                 } else {
                     fail(FailureKind.HTTP_STATUS, status(response));
                     return;
@@ -294,15 +335,15 @@ public final class HttpProbe implements Probe {
         }
 
         /**
-         * Reads at most 64 KiB of the body (the call timeout still runs while this reads); true when
-         * the body ended within that.
+         * Reads at most 64 KiB of the body (the call timeout still runs while this reads) into
+         * {@code keep}, or discards it when {@code keep} is null; true when the body ended within that.
          */
-        private boolean drain(ResponseBody body) throws IOException {
+        private boolean drain(ResponseBody body, Buffer keep) throws IOException {
             if (body == null) {
                 return true;
             }
             BufferedSource source = body.source();
-            Buffer sink = new Buffer();
+            Buffer sink = keep == null ? new Buffer() : keep;
             long total = 0;
             while (total < MAX_BODY_BYTES && !result.isDone()) {
                 long n = source.read(sink, Math.min(8192, MAX_BODY_BYTES - total));
@@ -310,9 +351,20 @@ public final class HttpProbe implements Probe {
                     return true;
                 }
                 total += n;
-                sink.clear();
+                if (keep == null) {
+                    sink.clear();
+                }
             }
             return false;
+        }
+
+        /** The body for the current method: the configured one for POST and PUT, none otherwise. */
+        private RequestBody body(RequestOptions options) {
+            if (!method.equals("POST") && !method.equals("PUT")) {
+                return null;
+            }
+            String text = options.body() == null ? "" : options.body();
+            return RequestBody.create(text, MediaType.parse(options.effectiveContentType()));
         }
 
         private void fail(FailureKind kind, String detail) {
@@ -331,6 +383,13 @@ public final class HttpProbe implements Probe {
                 }
             }
         }
+    }
+
+    /** The body's charset as the answer declares it, UTF-8 when it does not. */
+    private static Charset charset(Response response) {
+        ResponseBody body = response.body();
+        MediaType type = body == null ? null : body.contentType();
+        return type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
     }
 
     private static String status(Response response) {

@@ -1,8 +1,11 @@
 package dev.healthbot.probe;
 
+import dev.healthbot.monitor.Target;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
@@ -13,7 +16,10 @@ import okhttp3.HttpUrl;
  */
 final class HttpRedirects {
 
-    static final int MAX_REDIRECTS = 5;
+    static final int MAX_REDIRECTS = 10;
+
+    /** How long the chain in a detail may be. */
+    static final int MAX_CHAIN = 300;
 
     private HttpRedirects() {}
 
@@ -48,18 +54,61 @@ final class HttpRedirects {
     }
 
     /**
+     * Where {@code location} leads from the last URL of {@code chain}, added to the chain; refused, with
+     * the chain so far in the message, for a scheme other than http and https, a step down from https
+     * to http, a loop, or more than {@link #MAX_REDIRECTS} redirects.
+     */
+    static HttpUrl next(List<HttpUrl> chain, String location) throws Refused {
+        HttpUrl from = chain.get(chain.size() - 1);
+        HttpUrl url;
+        try {
+            url = resolve(from, location);
+        } catch (Refused e) {
+            throw new Refused(e.getMessage() + " after " + chain(chain));
+        }
+        List<HttpUrl> with = new ArrayList<>(chain);
+        with.add(url);
+        if (from.isHttps() && !url.isHttps()) {
+            throw new Refused("redirect from https to http refused: " + chain(with));
+        }
+        if (chain.contains(url)) {
+            throw new Refused("redirect loop: " + chain(with));
+        }
+        if (chain.size() > MAX_REDIRECTS) {
+            throw new Refused("too many redirects (>" + MAX_REDIRECTS + "): " + chain(with));
+        }
+        chain.add(url);
+        return url;
+    }
+
+    /** The URLs of a chain, masked, joined by arrows and cut. */
+    static String chain(List<HttpUrl> urls) {
+        String joined = String.join(
+                " → ", urls.stream().map(u -> Target.mask(u.toString())).toList());
+        // HttpUrl encodes anything unusual, and credentials are masked: the URLs may be shown as they are.
+        return joined.length() > MAX_CHAIN ? joined.substring(0, MAX_CHAIN - 1) + "…" : joined;
+    }
+
+    /**
      * The Basic authorization for a request to {@code url} when it holds credentials
      * ({@code user:pass@}), as curl does; only to the origin of the configured URL {@code first}, so
      * that a redirect to another host never carries them.
      */
     static String basicAuth(HttpUrl first, HttpUrl url) {
-        if (url.username().isEmpty()
-                || !first.scheme().equals(url.scheme())
-                || !first.host().equals(url.host())
-                || first.port() != url.port()) {
+        if (url.username().isEmpty() || !sameOrigin(first, url)) {
             return null;
         }
         return Credentials.basic(url.username(), url.password(), StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code url} is on the configured URL's origin: only there go its credentials and headers. */
+    static boolean sameOrigin(HttpUrl first, HttpUrl url) {
+        return first.scheme().equals(url.scheme()) && first.host().equals(url.host()) && first.port() == url.port();
+    }
+
+    /** Whether a redirect with {@code code} repeats the method and body (307, 308) rather than turning into a GET. */
+    static boolean keepsMethod(int code) {
+        return code == 307 || code == 308;
     }
 
     /** What an up result says after following redirects: empty, or " (after 2 redirects)". */

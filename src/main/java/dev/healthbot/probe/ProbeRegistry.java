@@ -124,7 +124,7 @@ public final class ProbeRegistry implements Probe, AutoCloseable {
                 result.complete(
                         ProbeResult.down(at, ProbeSupport.since(start), FailureKind.ERROR, "probe returned no result"));
             } else {
-                result.complete(r);
+                result.complete(spec.options().assertions().limitLatency(r));
             }
         });
         return result;

@@ -25,21 +25,34 @@ final class TimeoutClients {
     }
 
     OkHttpClient forTimeout(Duration timeout) {
+        return forTimeout(timeout, true);
+    }
+
+    /**
+     * The client for a timeout; with {@code verifyTls} false one that accepts any certificate and name
+     * ({@link InsecureTls}), cached apart.
+     */
+    OkHttpClient forTimeout(Duration timeout, boolean verifyTls) {
         long ms = Math.max(1, timeout.toMillis());
-        OkHttpClient cached = byTimeout.get(ms);
+        long key = verifyTls ? ms : -ms;
+        OkHttpClient cached = byTimeout.get(key);
         if (cached != null) {
             return cached;
         }
-        OkHttpClient made = base.newBuilder()
+        OkHttpClient.Builder builder = base.newBuilder()
                 .connectTimeout(Duration.ofMillis(ms))
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
-                .callTimeout(Duration.ZERO)
-                .build();
+                .callTimeout(Duration.ZERO);
+        if (!verifyTls) {
+            builder.sslSocketFactory(InsecureTls.SOCKETS, InsecureTls.TRUST_ALL)
+                    .hostnameVerifier((host, session) -> true);
+        }
+        OkHttpClient made = builder.build();
         if (byTimeout.size() >= MAX_CACHED) {
             return made;
         }
-        OkHttpClient raced = byTimeout.putIfAbsent(ms, made);
+        OkHttpClient raced = byTimeout.putIfAbsent(key, made);
         return raced == null ? made : raced;
     }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,16 +37,26 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ServersFile {
 
     /** The keys of one entry and the field each one fills. */
-    static final Map<String, Field> KEYS = Map.of(
-            "name", Field.NAME,
-            "url", Field.URL,
-            "environment", Field.ENVIRONMENT,
-            "interval", Field.INTERVAL,
-            "timeout", Field.TIMEOUT,
-            "expected_status", Field.EXPECTED_STATUS,
-            "failures_before_down", Field.FAILURES_BEFORE_DOWN,
-            "successes_before_up", Field.SUCCESSES_BEFORE_UP,
-            "alerts", Field.ALERTS);
+    static final Map<String, Field> KEYS = Map.ofEntries(
+            Map.entry("name", Field.NAME),
+            Map.entry("url", Field.URL),
+            Map.entry("environment", Field.ENVIRONMENT),
+            Map.entry("interval", Field.INTERVAL),
+            Map.entry("timeout", Field.TIMEOUT),
+            Map.entry("expected_status", Field.EXPECTED_STATUS),
+            Map.entry("failures_before_down", Field.FAILURES_BEFORE_DOWN),
+            Map.entry("successes_before_up", Field.SUCCESSES_BEFORE_UP),
+            Map.entry("alerts", Field.ALERTS),
+            Map.entry("expect_body", Field.EXPECT_BODY),
+            Map.entry("expect_body_not", Field.EXPECT_BODY_NOT),
+            Map.entry("expect_json", Field.EXPECT_JSON),
+            Map.entry("latency_max", Field.LATENCY_MAX),
+            Map.entry("method", Field.METHOD),
+            Map.entry("body", Field.BODY),
+            Map.entry("content_type", Field.CONTENT_TYPE),
+            Map.entry("headers", Field.HEADERS),
+            Map.entry("tls_verify", Field.TLS_VERIFY),
+            Map.entry("follow_redirects", Field.FOLLOW_REDIRECTS));
 
     private ServersFile() {}
 
@@ -118,7 +129,7 @@ public final class ServersFile {
                             + String.join(", ", KEYS.keySet().stream().sorted().toList()));
                     continue;
                 }
-                String value = scalar(t.getValueNode());
+                String value = f == Field.HEADERS ? lines(t.getValueNode()) : scalar(t.getValueNode());
                 if (value == null) {
                     problems.add("line " + line(t.getValueNode()) + ": field `" + key + "` needs a single value");
                     continue;
@@ -135,7 +146,8 @@ public final class ServersFile {
                     values.get("expected_status"),
                     values.get("failures_before_down"),
                     values.get("successes_before_up"),
-                    values.get("alerts"));
+                    values.get("alerts"),
+                    more(values));
             MonitorValidator.Result result = MonitorValidator.validate(draft);
             if (!result.valid()) {
                 result.errors()
@@ -159,7 +171,8 @@ public final class ServersFile {
     /** Writes servers as servers-file YAML; credentials in URLs are masked, so a file must be completed by hand. */
     public static String render(List<Monitor> monitors) {
         StringBuilder out = new StringBuilder();
-        out.append("# healthbot servers file (HEALTHBOT_SERVERS_FILE). Credentials in URLs are masked as ***:\n");
+        out.append("# healthbot servers file (HEALTHBOT_SERVERS_FILE). Credentials in URLs and header values are\n");
+        out.append("# masked as ***:\n");
         out.append("# put them back before using this file.\n");
         out.append("servers:");
         if (monitors.isEmpty()) {
@@ -184,8 +197,27 @@ public final class ServersFile {
                     .append(s.thresholds().successesBeforeUp())
                     .append('\n');
             out.append("    alerts: ").append(s.alertsEnabled()).append('\n');
+            // header values are secrets: masked like the URL's credentials
+            MonitorDraft.shown(s.options()).forEach((f, v) -> {
+                out.append("    ").append(key(f)).append(":");
+                if (f == Field.HEADERS) {
+                    v.lines().forEach(h -> out.append("\n      - ").append(quote(h)));
+                } else {
+                    out.append(' ').append(quote(v));
+                }
+                out.append('\n');
+            });
         }
         return out.toString();
+    }
+
+    /** The further settings (assertions, ...) among an entry's values, keyed by field. */
+    private static Map<Field, String> more(Map<String, String> values) {
+        Map<Field, String> more = new EnumMap<>(Field.class);
+        for (Field f : MonitorDraft.MORE) {
+            more.put(f, values.get(key(f)));
+        }
+        return more;
     }
 
     private static String key(Field f) {
@@ -198,6 +230,22 @@ public final class ServersFile {
 
     private static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** A list of scalars (or one scalar) as lines; null when it is anything else. */
+    private static String lines(Node n) {
+        if (n instanceof SequenceNode seq) {
+            List<String> items = new ArrayList<>();
+            for (Node item : seq.getValue()) {
+                String v = scalar(item);
+                if (v == null) {
+                    return null;
+                }
+                items.add(v);
+            }
+            return String.join("\n", items);
+        }
+        return scalar(n);
     }
 
     private static String scalar(Node n) {

@@ -2,6 +2,7 @@ package dev.healthbot.store;
 
 import dev.healthbot.monitor.Durations;
 import dev.healthbot.monitor.Monitor;
+import dev.healthbot.monitor.MonitorDraft;
 import dev.healthbot.monitor.MonitorRepository;
 import dev.healthbot.monitor.MonitorSettings;
 import dev.healthbot.monitor.NameTakenException;
@@ -150,6 +151,10 @@ public final class JdbiMonitorRepository implements MonitorRepository {
                 + " failuresBeforeDown=" + s.thresholds().failuresBeforeDown()
                 + " successesBeforeUp=" + s.thresholds().successesBeforeUp()
                 + " alerts=" + (s.alertsEnabled() ? "on" : "off")
+                + MonitorDraft.shown(s.options()).entrySet().stream()
+                        .map(e -> " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT) + "="
+                                + e.getValue().replace("\n", ", "))
+                        .collect(java.util.stream.Collectors.joining())
                 + " origin=" + origin;
     }
 

@@ -15,7 +15,9 @@ interface MonitorDao {
     String SELECT =
             """
             SELECT id, name, url, environment, interval_ms, timeout_ms, expected_status,
-                   failures_before_down, successes_before_up, alerts_enabled, origin, created_at
+                   failures_before_down, successes_before_up, alerts_enabled, origin, created_at,
+                   expect_body, expect_body_not, expect_json, latency_max_ms,
+                   method, request_body, content_type, headers, tls_verify, follow_redirects
               FROM monitors
             """;
 
@@ -23,9 +25,13 @@ interface MonitorDao {
             """
             INSERT INTO monitors (name, name_key, url, environment, interval_ms, timeout_ms, expected_status,
                                   failures_before_down, successes_before_up, alerts_enabled, origin,
+                                  expect_body, expect_body_not, expect_json, latency_max_ms,
+                                  method, request_body, content_type, headers, tls_verify, follow_redirects,
                                   created_at, created_by, updated_at, updated_by)
             VALUES (:name, :nameKey, :url, :environment, :intervalMs, :timeoutMs, :expectedStatus,
                     :failuresBeforeDown, :successesBeforeUp, :alertsEnabled, :origin,
+                    :expectBody, :expectBodyNot, :expectJson, :latencyMaxMs,
+                    :method, :requestBody, :contentType, :headers, :tlsVerify, :followRedirects,
                     :at, :actor, :at, :actor)
             """)
     @GetGeneratedKeys("id")
@@ -38,6 +44,10 @@ interface MonitorDao {
                    interval_ms = :intervalMs, timeout_ms = :timeoutMs, expected_status = :expectedStatus,
                    failures_before_down = :failuresBeforeDown, successes_before_up = :successesBeforeUp,
                    alerts_enabled = :alertsEnabled, origin = :origin,
+                   expect_body = :expectBody, expect_body_not = :expectBodyNot, expect_json = :expectJson,
+                   latency_max_ms = :latencyMaxMs,
+                   method = :method, request_body = :requestBody, content_type = :contentType,
+                   headers = :headers, tls_verify = :tlsVerify, follow_redirects = :followRedirects,
                    updated_at = :at, updated_by = :actor
              WHERE id = :id
             """)

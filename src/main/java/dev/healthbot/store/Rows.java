@@ -1,12 +1,16 @@
 package dev.healthbot.store;
 
+import dev.healthbot.monitor.Assertions;
 import dev.healthbot.monitor.Environment;
 import dev.healthbot.monitor.FailureKind;
+import dev.healthbot.monitor.JsonRule;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorSettings;
 import dev.healthbot.monitor.MonitorState;
 import dev.healthbot.monitor.Origin;
+import dev.healthbot.monitor.ProbeOptions;
 import dev.healthbot.monitor.ProbeResult;
+import dev.healthbot.monitor.RequestOptions;
 import dev.healthbot.monitor.Status;
 import dev.healthbot.monitor.StatusChange;
 import dev.healthbot.monitor.StatusCodes;
@@ -16,6 +20,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 
@@ -37,9 +43,21 @@ final class Rows {
             int failuresBeforeDown,
             int successesBeforeUp,
             boolean alertsEnabled,
-            String origin) {
+            String origin,
+            String expectBody,
+            String expectBodyNot,
+            String expectJson,
+            Long latencyMaxMs,
+            String method,
+            String requestBody,
+            String contentType,
+            String headers,
+            boolean tlsVerify,
+            boolean followRedirects) {
 
         static MonitorRow of(MonitorSettings s, Origin origin) {
+            Assertions a = s.options().assertions();
+            RequestOptions r = s.options().request();
             return new MonitorRow(
                     s.name(),
                     Rows.nameKey(s.name()),
@@ -51,7 +69,23 @@ final class Rows {
                     s.thresholds().failuresBeforeDown(),
                     s.thresholds().successesBeforeUp(),
                     s.alertsEnabled(),
-                    origin.name());
+                    origin.name(),
+                    a.bodyContains(),
+                    a.bodyNotContains(),
+                    a.json().isEmpty() ? null : JsonRule.format(a.json()),
+                    a.latencyMax() == null ? null : a.latencyMax().toMillis(),
+                    r.method(),
+                    r.body(),
+                    r.contentType(),
+                    r.headers().isEmpty()
+                            ? null
+                            : String.join(
+                                    "\n",
+                                    r.headers().stream()
+                                            .map(RequestOptions.Header::secretText)
+                                            .toList()),
+                    r.tlsVerify(),
+                    r.followRedirects());
         }
     }
 
@@ -79,12 +113,40 @@ final class Rows {
                 Duration.ofMillis(rs.getLong("timeout_ms")),
                 StatusCodes.parse(rs.getString("expected_status")),
                 new Thresholds(rs.getInt("failures_before_down"), rs.getInt("successes_before_up")),
-                rs.getBoolean("alerts_enabled"));
+                rs.getBoolean("alerts_enabled"),
+                options(rs));
         return new Monitor(
                 rs.getLong("id"),
                 settings,
                 Origin.valueOf(rs.getString("origin")),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    static ProbeOptions options(ResultSet rs) throws SQLException {
+        long latencyMax = rs.getLong("latency_max_ms");
+        Duration max = rs.wasNull() ? null : Duration.ofMillis(latencyMax);
+        Assertions assertions = new Assertions(
+                rs.getString("expect_body"),
+                rs.getString("expect_body_not"),
+                JsonRule.parseAll(rs.getString("expect_json")),
+                max);
+        List<RequestOptions.Header> headers = new ArrayList<>();
+        String lines = rs.getString("headers");
+        if (lines != null) {
+            for (String line : lines.split("\n")) {
+                int colon = line.indexOf(':');
+                headers.add(new RequestOptions.Header(
+                        line.substring(0, colon), line.substring(colon + 1).strip()));
+            }
+        }
+        RequestOptions request = new RequestOptions(
+                rs.getString("method"),
+                rs.getString("request_body"),
+                rs.getString("content_type"),
+                headers,
+                rs.getBoolean("tls_verify"),
+                rs.getBoolean("follow_redirects"));
+        return new ProbeOptions(assertions, request);
     }
 
     static MonitorState state(ResultSet rs) throws SQLException {

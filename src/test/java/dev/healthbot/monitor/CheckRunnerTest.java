@@ -150,4 +150,31 @@ class CheckRunnerTest {
             Thread.onSpinWait();
         }
     }
+
+    @Test
+    void afterItsFirstCheckAServerGoesOnItsSlotAndThenStaysThere() throws Exception {
+        var first = runner.run(api.id());
+        probe.calls.get(0).complete(ProbeResult.up(Instant.now(), Duration.ofMillis(2), "HTTP 200 OK"));
+        checked(first);
+        long interval = api.settings().interval().toMillis();
+        assertThat(scheduler.calls).hasSize(1);
+        String[] again = scheduler.calls.get(0).split(" ");
+        assertThat(again[0] + " " + again[1]).isEqualTo("again " + api.id());
+        long delay = Long.parseLong(again[2]);
+        assertThat(delay).isBetween(1000L, interval + 1000L);
+        // lands on the slot: the server's offset within its interval, on the wall clock
+        long landing = Math.floorMod(
+                System.currentTimeMillis()
+                        + delay
+                        - Phase.offsetMs(api.id(), api.settings().interval()),
+                interval);
+        assertThat(Math.min(landing, interval - landing)).isLessThan(2_000L);
+
+        var second = runner.run(api.id());
+        probe.calls.get(1).complete(ProbeResult.up(Instant.now(), Duration.ofMillis(2), "HTTP 200 OK"));
+        checked(second);
+        assertThat(scheduler.calls)
+                .as("a settled server's checks are not moved again")
+                .hasSize(1);
+    }
 }

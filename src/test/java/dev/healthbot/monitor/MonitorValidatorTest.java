@@ -26,7 +26,10 @@ class MonitorValidatorTest {
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(s.thresholds()).isEqualTo(new Thresholds(3, 2));
         assertThat(s.expectedStatus().matches(200)).isTrue();
-        assertThat(s.expectedStatus().matches(399)).isTrue();
+        assertThat(s.expectedStatus().matches(299)).isTrue();
+        assertThat(s.expectedStatus().matches(301))
+                .as("redirects are followed, not expected")
+                .isFalse();
         assertThat(s.expectedStatus().matches(404)).isFalse();
         assertThat(s.alertsEnabled()).isTrue();
     }

@@ -202,14 +202,14 @@ class HttpProbeTest {
     void redirectLoopFails() throws Exception {
         ProbeResult r = run(spec(base + "/loop", SHORT, "200-299"));
         assertThat(r.failure()).isEqualTo(FailureKind.REDIRECT);
-        assertThat(r.detail()).isEqualTo("too many redirects (>5)");
+        assertThat(r.detail()).isEqualTo("redirect loop: " + base + "/loop → " + base + "/loop");
     }
 
     @Test
     void redirectToFileIsRefused() throws Exception {
         ProbeResult r = run(spec(base + "/file", SHORT, "200-299"));
         assertThat(r.failure()).isEqualTo(FailureKind.REDIRECT);
-        assertThat(r.detail()).isEqualTo("redirect to file: refused");
+        assertThat(r.detail()).isEqualTo("redirect to file: refused after " + base + "/file");
     }
 
     @Test

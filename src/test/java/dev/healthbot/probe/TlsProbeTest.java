@@ -217,4 +217,23 @@ class TlsProbeTest {
         assertThat(r.failure()).isEqualTo(FailureKind.TLS);
         assertThat(r.detail()).isEqualTo("TLS: certificate not trusted (self-signed or unknown issuer)");
     }
+
+    @Test
+    void withTlsVerifyOffSelfSignedMisnamedAndExpiredCertificatesAreAccepted() throws Exception {
+        dev.healthbot.monitor.ProbeOptions off = new dev.healthbot.monitor.ProbeOptions(
+                dev.healthbot.monitor.Assertions.NONE,
+                new dev.healthbot.monitor.RequestOptions("GET", null, null, List.of(), false, true));
+        for (int port : new int[] {selfSigned, wrongName, expired}) {
+            ProbeSpec spec = new ProbeSpec(
+                    dev.healthbot.monitor.Target.parse("https://127.0.0.1:" + port + "/"),
+                    TIMEOUT,
+                    dev.healthbot.monitor.StatusCodes.DEFAULT,
+                    off);
+            ProbeResult r = run(spec);
+            assertThat(r.up()).as(r.detail()).isTrue();
+        }
+        // verification stays on for every other server on the same probe
+        assertThat(run(spec("https://127.0.0.1:" + selfSigned + "/", TIMEOUT)).failure())
+                .isEqualTo(FailureKind.TLS);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.healthbot.slack.command;
 
+import dev.healthbot.monitor.Field;
 import dev.healthbot.monitor.MonitorDraft;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.monitor.Origin;
@@ -8,14 +9,33 @@ import dev.healthbot.slack.view.BlockKit;
 import dev.healthbot.slack.view.Reply;
 import dev.healthbot.slack.view.ServerModal;
 import dev.healthbot.slack.view.ServerReplies;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
 /** {@code /health add}: opens the modal, or registers at once from arguments. */
 public final class AddCommand implements Subcommand {
 
-    static final Set<String> OPTIONS = Set.of("env", "every", "timeout", "expect", "failures", "successes");
+    /** The options that fill the further settings, each with its field. */
+    static final Map<String, Field> MORE = Map.ofEntries(
+            Map.entry("method", Field.METHOD),
+            Map.entry("body", Field.BODY),
+            Map.entry("content_type", Field.CONTENT_TYPE),
+            Map.entry("header", Field.HEADERS),
+            Map.entry("tls_verify", Field.TLS_VERIFY),
+            Map.entry("expect_body", Field.EXPECT_BODY),
+            Map.entry("expect_body_not", Field.EXPECT_BODY_NOT),
+            Map.entry("expect_json", Field.EXPECT_JSON),
+            Map.entry("follow_redirects", Field.FOLLOW_REDIRECTS),
+            Map.entry("latency_max", Field.LATENCY_MAX));
+
+    /** Options whose value may hold spaces: it runs on to the next option. */
+    static final Set<String> TEXT =
+            Set.of("expect_body", "expect_body_not", "expect_json", "body", "content_type", "header");
+
+    static final Set<String> OPTIONS = union(Set.of("env", "every", "timeout", "expect", "failures", "successes"));
 
     private final MonitorService monitors;
 
@@ -35,7 +55,7 @@ public final class AddCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "/health add [<name> <url> env=DEV|STAGE|LIVE every=60s timeout=5s]";
+        return "/health add [<name> <url> env=DEV|STAGE|LIVE every=60s timeout=5s expect_json=$.status == \"UP\"]";
     }
 
     @Override
@@ -49,11 +69,13 @@ public final class AddCommand implements Subcommand {
             request.later().openModal(ServerModal.add());
             return Reply.text("Opening the form…");
         }
-        Args args = Args.parse(request.args());
+        Args args = Args.parse(request.args(), OPTIONS, TEXT);
         for (String key : args.options().keySet()) {
             if (!OPTIONS.contains(key)) {
                 return Reply.text(":warning: Unknown option " + BlockKit.code(BlockKit.cut(key, 30))
-                        + ". Options are env=, every=, timeout=, expect=, failures=, successes=.");
+                        + ". Options are env=, every=, timeout=, expect=, failures=, successes=, "
+                        + "method=, body=, content_type=, header=, tls_verify=, follow_redirects=, "
+                        + "expect_body=, expect_body_not=, expect_json=, latency_max=.");
             }
         }
         if (args.words().size() != 2) {
@@ -74,6 +96,30 @@ public final class AddCommand implements Subcommand {
                 o.get("expect"),
                 o.get("failures"),
                 o.get("successes"),
-                null);
+                null,
+                more(options));
+    }
+
+    /** The further settings among the options; quotes around a body text are not part of it. */
+    static Map<Field, String> more(Map<String, String> options) {
+        Map<Field, String> more = new EnumMap<>(Field.class);
+        MORE.forEach((key, field) -> {
+            String v = options.get(key);
+            if (v != null
+                    && v.length() >= 2
+                    && v.startsWith("\"")
+                    && v.endsWith("\"")
+                    && (field == Field.EXPECT_BODY || field == Field.EXPECT_BODY_NOT)) {
+                v = v.substring(1, v.length() - 1);
+            }
+            more.put(field, v);
+        });
+        return more;
+    }
+
+    private static Set<String> union(Set<String> basic) {
+        Set<String> all = new HashSet<>(basic);
+        all.addAll(MORE.keySet());
+        return Set.copyOf(all);
     }
 }

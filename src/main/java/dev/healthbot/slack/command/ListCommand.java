@@ -136,6 +136,7 @@ public final class ListCommand implements Subcommand, ActionHandler {
                 + s.environment() + " · " + BlockKit.code(cut.apply(s.target().masked())) + " · "
                 + Texts.since(st) + " · " + Texts.latency(st.last()) + " · alerts "
                 + (s.alertsEnabled() ? "on" : "off")
-                + (e.monitor().origin() == Origin.FILE ? " · :page_facing_up: file" : "");
+                + (e.monitor().origin() == Origin.FILE ? " · :page_facing_up: file" : "")
+                + (s.options().request().tlsVerify() ? "" : " · :warning: TLS not verified");
     }
 }

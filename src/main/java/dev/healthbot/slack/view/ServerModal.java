@@ -10,11 +10,14 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
+import dev.healthbot.monitor.Assertions;
 import dev.healthbot.monitor.Environment;
 import dev.healthbot.monitor.Field;
+import dev.healthbot.monitor.JsonRule;
 import dev.healthbot.monitor.MonitorDraft;
 import dev.healthbot.monitor.MonitorSettings;
 import dev.healthbot.monitor.MonitorValidator;
+import dev.healthbot.monitor.RequestOptions;
 import dev.healthbot.monitor.StatusCodes;
 import dev.healthbot.monitor.Thresholds;
 import java.util.ArrayList;
@@ -31,6 +34,10 @@ public final class ServerModal {
     public static final String EDIT_CALLBACK = "server_edit";
     public static final String ACTION = "value";
 
+    /** The further settings the form shows; the others are kept as they are on edit. */
+    static final List<Field> SHOWN_MORE =
+            List.of(Field.METHOD, Field.EXPECT_JSON, Field.EXPECT_BODY, Field.LATENCY_MAX);
+
     /** The block id of each field's input. */
     public static final Map<Field, String> BLOCKS;
 
@@ -45,6 +52,10 @@ public final class ServerModal {
         b.put(Field.FAILURES_BEFORE_DOWN, "failures");
         b.put(Field.SUCCESSES_BEFORE_UP, "successes");
         b.put(Field.ALERTS, "alerts");
+        b.put(Field.METHOD, "method");
+        b.put(Field.EXPECT_JSON, "expect_json");
+        b.put(Field.EXPECT_BODY, "expect_body");
+        b.put(Field.LATENCY_MAX, "latency_max");
         BLOCKS = Map.copyOf(b);
     }
 
@@ -81,27 +92,37 @@ public final class ServerModal {
                 d.expectedStatus(),
                 d.failuresBeforeDown(),
                 d.successesBeforeUp(),
-                d.alertsEnabled());
+                d.alertsEnabled(),
+                d.more());
         return view(EDIT_CALLBACK, "Edit a server", current.name(), shown);
     }
 
-    /** The submitted draft, with the current secret URL when the masked one came back unchanged. */
+    /**
+     * The submitted draft, with the current secret URL when the masked one came back unchanged, and
+     * the current values of the settings the form does not show.
+     */
     public static MonitorDraft unmask(MonitorDraft submitted, MonitorSettings current) {
-        if (submitted.url() == null
-                || current.target().masked().equals(current.target().secretUrl())
-                || !submitted.url().strip().equals(current.target().masked())) {
+        boolean keepUrl = submitted.url() != null
+                && !current.target().masked().equals(current.target().secretUrl())
+                && submitted.url().strip().equals(current.target().masked());
+        Map<Field, String> more = new EnumMap<>(MonitorDraft.more(current.options()));
+        more.keySet().removeAll(SHOWN_MORE);
+        SHOWN_MORE.forEach(f -> more.put(f, submitted.more(f)));
+        more.values().removeIf(java.util.Objects::isNull);
+        if (!keepUrl && more.equals(submitted.more())) {
             return submitted;
         }
         return new MonitorDraft(
                 submitted.name(),
-                current.target().secretUrl(),
+                keepUrl ? current.target().secretUrl() : submitted.url(),
                 submitted.environment(),
                 submitted.interval(),
                 submitted.timeout(),
                 submitted.expectedStatus(),
                 submitted.failuresBeforeDown(),
                 submitted.successesBeforeUp(),
-                submitted.alertsEnabled());
+                submitted.alertsEnabled(),
+                more);
     }
 
     private static View view(String callback, String title, String metadata, MonitorDraft d) {
@@ -125,8 +146,30 @@ public final class ServerModal {
                 "Expected HTTP status codes",
                 d.expectedStatus(),
                 200,
-                "like 200-299,301",
-                "200-399"));
+                "like 200-299,301; other redirects are followed",
+                "200-299"));
+        blocks.add(select(Field.METHOD, "HTTP method", RequestOptions.METHODS, d.more(Field.METHOD)));
+        blocks.add(text(
+                Field.EXPECT_JSON,
+                "JSON rules",
+                d.more(Field.EXPECT_JSON),
+                JsonRule.MAX_TEXT,
+                "the body as JSON must meet them, joined by and",
+                "$.status == \"UP\" and $.items.length() > 0"));
+        blocks.add(text(
+                Field.EXPECT_BODY,
+                "Body contains",
+                d.more(Field.EXPECT_BODY),
+                Assertions.MAX_TEXT,
+                "text the body must contain",
+                "all systems operational"));
+        blocks.add(text(
+                Field.LATENCY_MAX,
+                "Latency max",
+                d.more(Field.LATENCY_MAX),
+                10,
+                "slower answers count as failures (SLOW); below the timeout",
+                "800ms"));
         blocks.add(text(Field.FAILURES_BEFORE_DOWN, "Failures before DOWN", d.failuresBeforeDown(), 2, "1 to 10", "3"));
         blocks.add(text(Field.SUCCESSES_BEFORE_UP, "Successes before UP", d.successesBeforeUp(), 2, "1 to 10", "2"));
         return View.builder()
@@ -158,15 +201,23 @@ public final class ServerModal {
     }
 
     private static LayoutBlock environment(String initial) {
-        List<OptionObject> options = Arrays.stream(Environment.values())
-                .map(e -> option(plainText(e.name()), e.name()))
-                .toList();
+        return select(
+                Field.ENVIRONMENT,
+                "Environment",
+                Arrays.stream(Environment.values()).map(Environment::name).toList(),
+                initial);
+    }
+
+    /** A required select of {@code values}, the first one chosen unless {@code initial} is one of them. */
+    private static LayoutBlock select(Field f, String label, List<String> values, String initial) {
+        List<OptionObject> options =
+                values.stream().map(v -> option(plainText(v), v)).toList();
         OptionObject selected = options.stream()
                 .filter(o -> o.getValue().equals(initial))
                 .findFirst()
                 .orElse(options.get(0));
-        return Blocks.input(i -> i.blockId(BLOCKS.get(Field.ENVIRONMENT))
-                .label(plainText("Environment"))
+        return Blocks.input(i -> i.blockId(BLOCKS.get(f))
+                .label(plainText(label))
                 .element(staticSelect(s -> s.actionId(ACTION).options(options).initialOption(selected))));
     }
 
@@ -182,7 +233,14 @@ public final class ServerModal {
                 value(v, Field.EXPECTED_STATUS),
                 value(v, Field.FAILURES_BEFORE_DOWN),
                 value(v, Field.SUCCESSES_BEFORE_UP),
-                null);
+                null,
+                more(v));
+    }
+
+    private static Map<Field, String> more(Map<String, Map<String, ViewState.Value>> values) {
+        Map<Field, String> more = new EnumMap<>(Field.class);
+        SHOWN_MORE.forEach(f -> more.put(f, value(values, f)));
+        return more;
     }
 
     /** Field errors keyed by the block that shows them. */
