@@ -20,7 +20,7 @@ USER healthbot
 WORKDIR /data
 ENV HEALTHBOT_DB=/data/healthbot.db
 VOLUME /data
-# Once the /healthz endpoint exists (issue 13; port as configured there), add (bash only, no curl needed):
-# HEALTHCHECK --interval=30s --timeout=5s CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 \
-#   && printf "GET /healthz HTTP/1.0\r\n\r\n" >&3 && head -1 <&3 | grep -q " 200 "'
+# /healthz on HEALTHBOT_HTTP_ADDR (127.0.0.1:8080 by default), bash only, no curl needed:
+HEALTHCHECK --interval=30s --timeout=5s CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 \
+  && printf "GET /healthz HTTP/1.0\r\n\r\n" >&3 && head -1 <&3 | grep -q " 200 "'
 ENTRYPOINT ["java", "-Xmx256m", "-jar", "/app/healthbot.jar"]

@@ -3,10 +3,19 @@ package dev.healthbot;
 import dev.healthbot.alert.AlertDispatcher;
 import dev.healthbot.alert.AlertLoop;
 import dev.healthbot.alert.DispatchPolicy;
-import dev.healthbot.alert.Notifier;
+import dev.healthbot.alert.MeteredNotifier;
 import dev.healthbot.alert.SubscriptionService;
 import dev.healthbot.config.HealthBotConfig;
+import dev.healthbot.http.BotMetrics;
+import dev.healthbot.http.HealthRoute;
+import dev.healthbot.http.HttpEndpoint;
+import dev.healthbot.http.Limits;
+import dev.healthbot.http.Liveness;
+import dev.healthbot.http.MetricsRoute;
+import dev.healthbot.http.RouteTable;
+import dev.healthbot.http.Vitals;
 import dev.healthbot.monitor.CheckRunner;
+import dev.healthbot.monitor.MeteredProbe;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.probe.AddressPolicy;
 import dev.healthbot.probe.HttpProbe;
@@ -25,12 +34,16 @@ import dev.healthbot.slack.transport.SlackBot;
 import dev.healthbot.store.Database;
 import dev.healthbot.store.JdbiAlertRepository;
 import dev.healthbot.store.JdbiMonitorRepository;
+import dev.healthbot.store.JdbiOutboxBacklog;
 import dev.healthbot.store.JdbiStatusRepository;
 import dev.healthbot.store.JdbiSubscriptionRepository;
+import dev.healthbot.store.LivenessWrite;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +59,7 @@ public final class Bot implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final MonitorService monitors;
     private final SlackBot slack;
+    private final Optional<HttpEndpoint> http;
 
     private Bot(HealthBotConfig config, InstantSource clock, AddressPolicy.Resolver resolver) {
         try {
@@ -64,8 +78,9 @@ public final class Bot implements AutoCloseable {
                     config.targets().allow().isEmpty()
                             ? "any"
                             : String.join(",", config.targets().allow()));
-            ProbeRegistry probes = ProbeRegistry.standard(HttpProbe.defaultClient(), clock, targets);
-            resources.add(0, probes);
+            ProbeRegistry registry = ProbeRegistry.standard(HttpProbe.defaultClient(), clock, targets);
+            resources.add(0, registry);
+            MeteredProbe probes = new MeteredProbe(registry);
             QuartzMonitorScheduler scheduler = new QuartzMonitorScheduler();
             resources.add(0, scheduler);
             SlackApi api =
@@ -84,7 +99,7 @@ public final class Bot implements AutoCloseable {
             resources.add(0, directory);
             ChannelAccess channelAccess =
                     new ChannelAccess(directory, config.allowSharedChannels(), Permissions.CALL_BOUND);
-            Notifier notifier = new SlackNotifier(api.methods(), channelAccess);
+            MeteredNotifier notifier = new MeteredNotifier(new SlackNotifier(api.methods(), channelAccess));
             AlertLoop alertLoop =
                     new AlertLoop(new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy));
             resources.add(0, alertLoop);
@@ -114,6 +129,17 @@ public final class Bot implements AutoCloseable {
             slack = new SlackBot(api, Handlers.standard(monitors, subscriptionService, channelAccess, access));
             resources.add(0, slack);
 
+            // Before Slack: an address in use stops the start at once, naming the variable.
+            http = startHttp(
+                    config,
+                    new BotMetrics.Sources(
+                            monitorRepo,
+                            statusRepo,
+                            probes,
+                            notifier,
+                            new JdbiOutboxBacklog(db),
+                            liveness(db, clock, scheduler),
+                            clock));
             slack.start(CONNECT_TIMEOUT);
             alertLoop.start();
             // Everything scheduled (spread over its interval) before the first firing, so that the
@@ -125,6 +151,29 @@ public final class Bot implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The HTTP endpoint's liveness: Slack, the scheduler and a database write, as suppliers. */
+    private Liveness liveness(Database db, InstantSource clock, QuartzMonitorScheduler scheduler) {
+        LivenessWrite write = new LivenessWrite(db, clock);
+        Liveness liveness = new Liveness(new Vitals(
+                () -> slack != null && slack.connected(),
+                () -> slack == null ? 0 : slack.reconnects(),
+                scheduler::running,
+                scheduler::takeMaxLag,
+                write::write));
+        resources.add(0, liveness);
+        return liveness;
+    }
+
+    /** Starts healthbot's own HTTP endpoint: /metrics and /healthz (later /ping and /errors). */
+    private Optional<HttpEndpoint> startHttp(HealthBotConfig config, BotMetrics.Sources sources) {
+        RouteTable routes = new RouteTable()
+                .get("/metrics", RouteTable.Exposure.ADMIN, new MetricsRoute(new BotMetrics(sources)))
+                .get("/healthz", RouteTable.Exposure.ADMIN, new HealthRoute(sources.liveness()));
+        Optional<HttpEndpoint> endpoint = HttpEndpoint.start(config.http(), routes, Limits.DEFAULT);
+        endpoint.ifPresent(e -> resources.add(0, e));
+        return endpoint;
     }
 
     /** Opens the database, connects to Slack and starts probing; throws with a one-line message if it cannot. */
@@ -143,6 +192,16 @@ public final class Bot implements AutoCloseable {
 
     public boolean connected() {
         return slack.connected();
+    }
+
+    /** Where the HTTP endpoint listens; empty when it is off. */
+    public Optional<InetSocketAddress> httpAddress() {
+        return http.flatMap(HttpEndpoint::address);
+    }
+
+    /** Where /metrics and /healthz listen when {@code HEALTHBOT_ADMIN_ADDR} is set. */
+    public Optional<InetSocketAddress> adminAddress() {
+        return http.flatMap(HttpEndpoint::adminAddress);
     }
 
     /** Closes the socket, the scheduler, the probes and the database, in that order. */

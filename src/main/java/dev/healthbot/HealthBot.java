@@ -3,6 +3,7 @@ package dev.healthbot;
 import dev.healthbot.config.ConfigException;
 import dev.healthbot.config.HealthBotConfig;
 import dev.healthbot.config.TargetRanges;
+import dev.healthbot.http.HttpStartException;
 import dev.healthbot.monitor.Durations;
 import dev.healthbot.monitor.MonitorSettings;
 import dev.healthbot.monitor.ProbeResult;
@@ -63,7 +64,7 @@ public final class HealthBot {
                     yield 2;
                 }
             };
-        } catch (ConfigException | SlackStartException | ServersFileException e) {
+        } catch (ConfigException | SlackStartException | ServersFileException | HttpStartException e) {
             err.println("healthbot: " + e.getMessage());
             return 1;
         }
@@ -84,7 +85,7 @@ public final class HealthBot {
         Bot bot;
         try {
             bot = Bot.start(config, InstantSource.system());
-        } catch (SlackStartException | ServersFileException e) {
+        } catch (SlackStartException | ServersFileException | HttpStartException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.error("start failed error={}", e.toString(), e);

@@ -168,6 +168,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void theHttpEndpointTalksToTheCoreNotToOtherAdapters() {
+        // Slack's connection, the scheduler and the database write reach it as suppliers wired in Bot.
+        only(
+                "http",
+                "dev.healthbot.monitor..",
+                "dev.healthbot.alert..",
+                "dev.healthbot.config..",
+                "org.eclipse.jetty..",
+                "io.prometheus.metrics..",
+                "org.slf4j..");
+    }
+
+    @Test
     void theServersFileImportsTheCoreAndYaml() {
         only("serversfile", "dev.healthbot.monitor..", "org.yaml..");
     }

@@ -36,6 +36,7 @@ final class BotHarness implements AutoCloseable {
         env.put("SLACK_APP_TOKEN", FakeSlack.APP_TOKEN);
         env.put("SLACK_API_URL", slack.apiUrl());
         env.put("HEALTHBOT_DB", db.toString());
+        env.put("HEALTHBOT_HTTP_ADDR", "127.0.0.1:0"); // a free port: bots in one run never collide
     }
 
     BotHarness start() {

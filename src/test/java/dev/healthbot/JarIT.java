@@ -46,6 +46,7 @@ class JarIT {
                 .redirectError(dir.resolve("err.txt").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("HEALTHBOT_"));
         pb.environment().put("HEALTHBOT_DB", dir.resolve("bot.db").toString());
+        pb.environment().put("HEALTHBOT_HTTP_ADDR", "127.0.0.1:0"); // a free port: runs never collide on 8080
         pb.environment().putAll(env);
         return pb.start();
     }
@@ -89,7 +90,7 @@ class JarIT {
     @Test
     void theJarConnectsAnswersHelpAndStopsCleanlyOnSigterm() throws Exception {
         Run r = connectAskHelpAndStop(Map.of());
-        assertThat(r.err()).contains("connected").contains("stopped");
+        assertThat(r.err()).contains("connected").contains("http stopped").contains("stopped");
     }
 
     @Test
@@ -124,6 +125,25 @@ class JarIT {
                 var ack = slack.slashCommand("help").get(10, TimeUnit.SECONDS);
                 assertThat(ack.text()).contains("/health add");
                 assertThat(ack.elapsed()).isLessThan(java.time.Duration.ofSeconds(3));
+                // The shaded jar serves its own endpoint: /healthz and /metrics on the port it logged.
+                var port = java.util.regex.Pattern.compile("http listening addr=127\\.0\\.0\\.1:(\\d+)")
+                        .matcher(read("err.txt"));
+                assertThat(port.find()).as(read("err.txt")).isTrue();
+                var http = java.net.http.HttpClient.newHttpClient();
+                var healthz = http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + port.group(1) + "/healthz"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(healthz.statusCode()).as(healthz.body()).isEqualTo(200);
+                var metrics = http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + port.group(1) + "/metrics"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.body())
+                        .contains("healthbot_slack_connected 1.0")
+                        .contains("jvm_memory_used_bytes");
             } finally {
                 p.destroy(); // SIGTERM
             }
@@ -167,6 +187,33 @@ class JarIT {
         Run usage = finish(launch(Map.of(), "backup"), 20);
         assertThat(usage.exit()).isEqualTo(2);
         assertThat(usage.err().strip()).isEqualTo(BackupCommand.USAGE);
+    }
+
+    @Test
+    void anHttpAddressInUseStopsTheStartWithOneLineNamingTheVariable() throws Exception {
+        try (FakeSlack slack = FakeSlack.start();
+                ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            String addr = "127.0.0.1:" + taken.getLocalPort();
+            Run r = finish(
+                    launch(Map.of(
+                            "SLACK_BOT_TOKEN",
+                            FakeSlack.BOT_TOKEN,
+                            "SLACK_APP_TOKEN",
+                            FakeSlack.APP_TOKEN,
+                            "SLACK_API_URL",
+                            slack.apiUrl(),
+                            "HEALTHBOT_HTTP_ADDR",
+                            addr)),
+                    30);
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err().lines().filter(l -> l.startsWith("healthbot: ")))
+                    .containsExactly("healthbot: HEALTHBOT_HTTP_ADDR=" + addr
+                            + " cannot be listened on: the address is already in use");
+            assertThat(r.err()).doesNotContain("\tat ").doesNotContain(FakeSlack.BOT_TOKEN);
+            assertThat(slack.connectionsOpenedTotal())
+                    .as("it stops before connecting to Slack")
+                    .isZero();
+        }
     }
 
     @Test

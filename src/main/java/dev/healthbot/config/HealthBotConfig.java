@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param everyMember {@code HEALTHBOT_ADMINS=members}: every full member may change servers and subscriptions
  * @param allowSharedChannels {@code HEALTHBOT_ALLOW_SHARED_CHANNELS=true}: alerts may go into channels shared with
  *     another organisation
+ * @param http healthbot's own HTTP endpoint ({@code HEALTHBOT_HTTP_ADDR}, {@code HEALTHBOT_ADMIN_ADDR},
+ *     {@code HEALTHBOT_PUBLIC_URL})
  */
 public record HealthBotConfig(
         Secret botToken,
@@ -34,10 +36,12 @@ public record HealthBotConfig(
         TargetRanges targets,
         List<String> admins,
         boolean everyMember,
-        boolean allowSharedChannels) {
+        boolean allowSharedChannels,
+        HttpSettings http) {
 
     public HealthBotConfig {
         admins = admins == null ? List.of() : List.copyOf(admins);
+        http = http == null ? HttpSettings.OFF : http;
     }
 
     public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
@@ -77,11 +81,13 @@ public record HealthBotConfig(
         boolean everyMember = adminsText.strip().equalsIgnoreCase(MEMBERS);
         List<String> admins = everyMember ? List.of() : admins(adminsText, problems);
         boolean allowShared = flag(env, ALLOW_SHARED_CHANNELS, problems);
+        HttpSettings http = HttpSettings.fromEnvironment(env, problems);
         logFormat(env, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new HealthBotConfig(bot, app, apiUrl, db, servers, maxAge, targets, admins, everyMember, allowShared);
+        return new HealthBotConfig(
+                bot, app, apiUrl, db, servers, maxAge, targets, admins, everyMember, allowShared, http);
     }
 
     /** Where probes may go alone, for commands that need no Slack (check); throws {@link ConfigException}. */

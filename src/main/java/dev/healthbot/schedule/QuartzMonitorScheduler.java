@@ -49,6 +49,7 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
     static final long FIRE_AHEAD_MS = 5;
 
     private final Scheduler scheduler;
+    private final FiringLag lag = new FiringLag();
 
     public QuartzMonitorScheduler() {
         Properties p = new Properties();
@@ -68,6 +69,7 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
         p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
         try {
             scheduler = new StdSchedulerFactory(p).getScheduler();
+            scheduler.getListenerManager().addTriggerListener(lag);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot create the Quartz scheduler", e);
         }
@@ -84,6 +86,20 @@ public final class QuartzMonitorScheduler implements MonitorScheduler, AutoClose
             LOG.info("scheduler started");
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the Quartz scheduler", e);
+        }
+    }
+
+    /** The latest any check started behind its scheduled time since the previous call (zero when none was late). */
+    public Duration takeMaxLag() {
+        return lag.takeMax();
+    }
+
+    /** True from {@link #start} until {@link #close()}: checks are being fired. */
+    public boolean running() {
+        try {
+            return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+        } catch (SchedulerException e) {
+            return false;
         }
     }
 

@@ -613,6 +613,7 @@ public final class ScaleBench {
                     new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("HEALTHBOT_"));
             pb.environment().put("HEALTHBOT_DB", db.toString());
+            pb.environment().put("HEALTHBOT_HTTP_ADDR", "127.0.0.1:0"); // a free port: runs never collide on 8080
             if (serversFile != null) {
                 pb.environment().put("HEALTHBOT_SERVERS_FILE", serversFile.toString());
             }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A JUnit extension giving each test a real SQLite file, opened through the real migrations in a
  * fresh folder, with the repositories wired as the bot wires them; closed and deleted after the test.
  */
-final class SqliteStore implements BeforeEachCallback, AfterEachCallback {
+public final class SqliteStore implements BeforeEachCallback, AfterEachCallback {
 
     Path dir;
     Database db;
@@ -22,6 +22,19 @@ final class SqliteStore implements BeforeEachCallback, AfterEachCallback {
     JdbiMonitorRepository monitors;
     JdbiAlertRepository alerts;
     JdbiSubscriptionRepository subscriptions;
+
+    /** The test's database. */
+    public Database db() {
+        return db;
+    }
+
+    public JdbiStatusRepository status() {
+        return status;
+    }
+
+    public JdbiMonitorRepository monitors() {
+        return monitors;
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {

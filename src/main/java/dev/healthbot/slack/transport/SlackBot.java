@@ -270,6 +270,11 @@ public final class SlackBot implements AutoCloseable {
         return sm != null && sm.getClient() != null && sm.getClient().verifyConnection();
     }
 
+    /** Socket Mode sessions opened after the first one, since start. */
+    public long reconnects() {
+        return watchdog.reconnects();
+    }
+
     @Override
     public void close() {
         watchdog.close();

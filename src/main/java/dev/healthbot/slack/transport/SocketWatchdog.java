@@ -35,6 +35,9 @@ final class SocketWatchdog implements AutoCloseable {
     });
     private final AtomicBoolean helloSinceReconnect = new AtomicBoolean(true);
     private final AtomicBoolean reconnectQueued = new AtomicBoolean();
+    /** Sessions Slack greeted with {@code hello}: the first connection and every reconnect. */
+    private final java.util.concurrent.atomic.AtomicLong hellos = new java.util.concurrent.atomic.AtomicLong();
+
     private volatile boolean closing;
     private long reconnectBackoffMs; // guarded by reconnectQueued: only the thread that queued touches it
     private URI suspect; // only on the reconnector thread
@@ -56,6 +59,7 @@ final class SocketWatchdog implements AutoCloseable {
         client.setSessionMonitorEnabled(false);
         client.addWebSocketMessageListener(message -> {
             if (isHello(message)) {
+                hellos.incrementAndGet();
                 helloSinceReconnect.set(true);
             }
         });
@@ -140,6 +144,11 @@ final class SocketWatchdog implements AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** Sessions opened after the first one (rotations and drops alike), since start. */
+    long reconnects() {
+        return Math.max(0, hellos.get() - 1);
     }
 
     @Override
