@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,8 @@ class BackupTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger added = new AtomicInteger();
         CountDownLatch loaded = new CountDownLatch(200);
+        // Set after the last backup: the writers count it down, so the test sees them go on without timing them.
+        AtomicReference<CountDownLatch> afterBackups = new AtomicReference<>();
         ExecutorService writers = Executors.newFixedThreadPool(3);
         List<Future<?>> running = new ArrayList<>();
         for (int w = 0; w < 3; w++) {
@@ -60,6 +63,10 @@ class BackupTest {
                     monitors.add(settings("load-" + writer + "-" + i), Origin.SLACK, "U1", T0);
                     added.incrementAndGet();
                     loaded.countDown();
+                    CountDownLatch after = afterBackups.get();
+                    if (after != null) {
+                        after.countDown();
+                    }
                 }
                 return null;
             }));
@@ -87,9 +94,12 @@ class BackupTest {
                     previous = servers;
                 }
             }
-            assertThat(added.get())
-                    .as("the writers kept writing during the backups")
-                    .isGreaterThan((int) previous);
+            CountDownLatch more = new CountDownLatch(3);
+            afterBackups.set(more);
+            assertThat(more.await(30, TimeUnit.SECONDS))
+                    .as("the writers go on writing after the backups")
+                    .isTrue();
+            assertThat(added.get()).isGreaterThan((int) previous);
         } finally {
             stop.set(true);
             writers.shutdown();
