@@ -125,6 +125,9 @@ class JarIT {
                 var ack = slack.slashCommand("help").get(10, TimeUnit.SECONDS);
                 assertThat(ack.text()).contains("/health add");
                 assertThat(ack.elapsed()).isLessThan(java.time.Duration.ofSeconds(3));
+                // Slack answers before the start is over: /healthz is 200 only once the scheduler runs,
+                // and the bot says so last.
+                LoadKillIT.awaitLog(dir.resolve("err.txt"), "scheduled servers=");
                 // The shaded jar serves its own endpoint: /healthz and /metrics on the port it logged.
                 var port = java.util.regex.Pattern.compile("http listening addr=127\\.0\\.0\\.1:(\\d+)")
                         .matcher(read("err.txt"));

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Use case: run one check of one server, feed the result to the state machine and save it. A
@@ -27,6 +28,8 @@ public final class CheckRunner {
     private final StatusListener listener;
     private final InstantSource clock;
     private final ConcurrentMap<Long, CompletableFuture<CheckResult>> running = new ConcurrentHashMap<>();
+    /** How many servers there are, kept by {@link MonitorService}: it sets the length of {@link Phase}'s runs. */
+    private final AtomicInteger servers = new AtomicInteger();
 
     public CheckRunner(
             MonitorRepository monitors,
@@ -129,8 +132,22 @@ public final class CheckRunner {
 
     /** The server's next slot, at least a re-check's delay away (no second check right after this one). */
     private Duration slot(Monitor m) {
-        Duration next = Phase.untilNext(m.id(), m.settings().interval(), clock.instant());
+        Duration next = Phase.untilNext(m.id(), m.settings().interval(), run(), clock.instant());
         return next.compareTo(RECHECK) < 0 ? next.plus(m.settings().interval()) : next;
+    }
+
+    /** The length of {@link Phase}'s runs for today's number of servers. */
+    int run() {
+        return Phase.run(servers.get());
+    }
+
+    /** Sets, or moves by {@code delta} when {@code absolute} is false, the number of servers. */
+    void servers(int n, boolean absolute) {
+        if (absolute) {
+            servers.set(n);
+        } else {
+            servers.addAndGet(n);
+        }
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -67,6 +67,7 @@ public final class MonitorService {
         }
         try {
             Monitor saved = monitors.add(v.settings(), origin, actor, clock.instant());
+            checks.servers(1, false);
             scheduler.schedule(saved, Duration.ZERO);
             return new EditResult.Saved(saved);
         } catch (NameTakenException e) {
@@ -141,14 +142,18 @@ public final class MonitorService {
             return new EditResult.NotFound(name);
         }
         scheduler.unschedule(current.get().id());
-        monitors.remove(current.get().id(), actor, clock.instant());
+        if (monitors.remove(current.get().id(), actor, clock.instant())) {
+            checks.servers(-1, false);
+        }
         return new EditResult.Saved(current.get());
     }
 
     /** Removes a server by id whatever its origin (the servers file uses this). */
     public void removeById(long id, String actor) {
         scheduler.unschedule(id);
-        monitors.remove(id, actor, clock.instant());
+        if (monitors.remove(id, actor, clock.instant())) {
+            checks.servers(-1, false);
+        }
     }
 
     /** Every saved server, in one read. */
@@ -187,7 +192,8 @@ public final class MonitorService {
     /**
      * Schedules every saved server again, keeping its state; called once at start. A server whose
      * verdict was forming is checked at once. A server checked before goes on at its next slot
-     * ({@link Phase}: a stable offset within its interval, from a hash of its id), so servers sharing
+     * ({@link Phase}: a stable offset within its interval, from a hash of its id, neighbouring ids in
+     * short runs when there are many servers), so servers sharing
      * an interval stay spread evenly over it and a restart moves no check. Servers never checked get
      * their first check soon, about one a millisecond and within their interval; after it the check
      * runner puts them on their slot.
@@ -196,13 +202,15 @@ public final class MonitorService {
         List<Monitor> all = monitors.all();
         Map<Long, MonitorState> states = status.allStates();
         java.time.Instant now = clock.instant();
+        checks.servers(all.size(), true);
+        int run = checks.run();
         List<Monitor> first = new java.util.ArrayList<>();
         for (Monitor m : all) {
             MonitorState s = states.get(m.id());
             if (s != null && s.unsettled()) {
                 scheduler.schedule(m, Duration.ZERO);
             } else if (s != null && s.last() != null) {
-                scheduler.schedule(m, Phase.untilNext(m.id(), m.settings().interval(), now));
+                scheduler.schedule(m, Phase.untilNext(m.id(), m.settings().interval(), run, now));
             } else {
                 first.add(m);
             }
