@@ -58,12 +58,25 @@ public final class ServersFile {
             Map.entry("tls_verify", Field.TLS_VERIFY),
             Map.entry("follow_redirects", Field.FOLLOW_REDIRECTS));
 
+    /**
+     * The most a servers file may hold: 64 Mi characters (bytes, on disk), about 400,000 servers (a
+     * server takes some 150). Above it the file is refused with that reason, not called invalid.
+     */
+    public static final int MAX_CHARACTERS = 64 * 1024 * 1024;
+
+    static final String TOO_LARGE = "is larger than " + MAX_CHARACTERS / (1024 * 1024)
+            + " MiB, the most a servers file may hold (about 400,000 servers); split it or"
+            + " keep the servers in the database";
+
     private ServersFile() {}
 
     /** Reads and validates the file; throws {@link ServersFileException} naming each line and field at fault. */
     public static List<MonitorSettings> read(Path file) {
         String text;
         try {
+            if (Files.size(file) > MAX_CHARACTERS) {
+                throw new ServersFileException(file.toString(), List.of(TOO_LARGE));
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ServersFileException(
@@ -77,7 +90,8 @@ public final class ServersFile {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(10);
-        options.setCodePointLimit(5 * 1024 * 1024);
+        // SnakeYAML's default (3 MiB, some 20,000 servers) refused big inventories as "not valid YAML".
+        options.setCodePointLimit(MAX_CHARACTERS);
         Node root;
         try {
             root = new Yaml(new SafeConstructor(options)).compose(reader);
@@ -85,6 +99,10 @@ public final class ServersFile {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new ServersFileException(name, List.of("line " + line + ": not valid YAML (" + e.getProblem() + ")"));
         } catch (RuntimeException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("exceeds the limit")) {
+                throw new ServersFileException(name, List.of(TOO_LARGE));
+            }
             throw new ServersFileException(name, List.of("not valid YAML"));
         }
         if (root == null) {

@@ -97,4 +97,54 @@ class ServersFileTest {
         assertThat(back.get(0).target().masked()).isEqualTo(s.target().masked());
         assertThat(parse(ServersFile.render(List.of()))).isEmpty();
     }
+
+    /** {@code count} servers, one per entry, as a generated inventory would list them. */
+    private static String generated(int count, int badAt) {
+        StringBuilder b = new StringBuilder(count * 140).append("servers:\n");
+        for (int i = 0; i < count; i++) {
+            b.append("  - name: server-").append(i).append('\n');
+            b.append("    url: http://10.").append(i / 65536).append('.').append(i / 256 % 256).append('.')
+                    .append(i % 256).append(":8080/health\n");
+            b.append("    environment: ").append(i % 3 == 0 ? "LIVE" : "DEV").append('\n');
+            b.append("    interval: ").append(i == badAt ? "soon" : "60s").append('\n');
+            b.append("    timeout: 5s\n");
+        }
+        return b.toString();
+    }
+
+    @Test
+    void aHundredThousandServersLoad(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String text = generated(100_000, -1);
+        assertThat(text.length()).as("over SnakeYAML's default limit of 3 MiB").isGreaterThan(5 * 1024 * 1024);
+        java.nio.file.Path file = dir.resolve("servers.yml");
+        java.nio.file.Files.writeString(file, text);
+        List<MonitorSettings> all = ServersFile.read(file);
+        assertThat(all).hasSize(100_000);
+        assertThat(all.get(0).name()).isEqualTo("server-0");
+        assertThat(all.get(0).environment()).isEqualTo(Environment.LIVE);
+        assertThat(all.get(99_999).name()).isEqualTo("server-99999");
+        assertThat(all.get(99_999).target().toString()).contains("10.1.134.159:8080");
+        assertThat(all.get(70_001).interval()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void anInvalidFileOverTheOldLimitNamesItsRealLineAndField() {
+        // entry 90,000 has a bad interval: 5 lines an entry, after the `servers:` line
+        ServersFileException e = catchThrowableOfType(
+                ServersFileException.class, () -> parse(generated(100_000, 90_000)));
+        assertThat(e.problems()).containsExactly(e.problems().get(0));
+        assertThat(e.problems().get(0)).startsWith("line " + (1 + 90_000 * 5 + 4) + ": interval:");
+    }
+
+    @Test
+    void aFileOverTheLimitIsRefusedWithTheLimitNotCalledInvalid(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("servers.yml");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(ServersFile.MAX_CHARACTERS + 1L); // sparse: nothing is written
+        }
+        ServersFileException e = catchThrowableOfType(ServersFileException.class, () -> ServersFile.read(file));
+        assertThat(e.problems()).containsExactly(ServersFile.TOO_LARGE);
+        assertThat(e.getMessage()).contains("64 MiB").doesNotContain("not valid YAML");
+    }
 }
