@@ -103,8 +103,13 @@ class ServersFileTest {
         StringBuilder b = new StringBuilder(count * 140).append("servers:\n");
         for (int i = 0; i < count; i++) {
             b.append("  - name: server-").append(i).append('\n');
-            b.append("    url: http://10.").append(i / 65536).append('.').append(i / 256 % 256).append('.')
-                    .append(i % 256).append(":8080/health\n");
+            b.append("    url: http://10.")
+                    .append(i / 65536)
+                    .append('.')
+                    .append(i / 256 % 256)
+                    .append('.')
+                    .append(i % 256)
+                    .append(":8080/health\n");
             b.append("    environment: ").append(i % 3 == 0 ? "LIVE" : "DEV").append('\n');
             b.append("    interval: ").append(i == badAt ? "soon" : "60s").append('\n');
             b.append("    timeout: 5s\n");
@@ -130,15 +135,15 @@ class ServersFileTest {
     @Test
     void anInvalidFileOverTheOldLimitNamesItsRealLineAndField() {
         // entry 90,000 has a bad interval: 5 lines an entry, after the `servers:` line
-        ServersFileException e = catchThrowableOfType(
-                ServersFileException.class, () -> parse(generated(100_000, 90_000)));
+        ServersFileException e =
+                catchThrowableOfType(ServersFileException.class, () -> parse(generated(100_000, 90_000)));
         assertThat(e.problems()).containsExactly(e.problems().get(0));
         assertThat(e.problems().get(0)).startsWith("line " + (1 + 90_000 * 5 + 4) + ": interval:");
     }
 
     @Test
-    void aFileOverTheLimitIsRefusedWithTheLimitNotCalledInvalid(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void aFileOverTheLimitIsRefusedWithTheLimitNotCalledInvalid(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = dir.resolve("servers.yml");
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(ServersFile.MAX_CHARACTERS + 1L); // sparse: nothing is written
