@@ -177,6 +177,8 @@ public final class HttpProbe implements Probe {
         private String method;
         /** The URLs asked so far, the configured one first; made at the first redirect only. */
         private List<HttpUrl> chain;
+        /** The leaf certificate's expiry from the first TLS handshake of the chain; null until one is seen. */
+        private volatile Instant certNotAfter;
 
         Attempt(
                 ProbeSpec spec,
@@ -267,6 +269,15 @@ public final class HttpProbe implements Probe {
         @Override
         public void connectStart(Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
             phase = Phase.CONNECTING;
+        }
+
+        @Override
+        public void secureConnectEnd(Call call, okhttp3.Handshake handshake) {
+            // The check's own handshake, not a second connection: the first one of the chain is the
+            // configured host's (or, from http://, the https:// it redirects to).
+            if (certNotAfter == null && handshake != null) {
+                certNotAfter = LeafCertificate.notAfter(handshake.peerCertificates());
+            }
         }
 
         @Override
@@ -372,7 +383,8 @@ public final class HttpProbe implements Probe {
         }
 
         private void finish(ProbeResult r) {
-            if (result.complete(r)) {
+            Instant cert = certNotAfter;
+            if (result.complete(cert == null ? r : r.withCertificate(cert))) {
                 ScheduledFuture<?> g = guard;
                 if (g != null) {
                     g.cancel(false);
