@@ -272,17 +272,15 @@ public final class HttpProbe implements Probe {
         }
 
         @Override
-        public void secureConnectEnd(Call call, okhttp3.Handshake handshake) {
-            // The check's own handshake, not a second connection: the first one of the chain is the
-            // configured host's (or, from http://, the https:// it redirects to).
-            if (certNotAfter == null && handshake != null) {
-                certNotAfter = LeafCertificate.notAfter(handshake.peerCertificates());
-            }
-        }
-
-        @Override
         public void connectionAcquired(Call call, okhttp3.Connection connection) {
             phase = Phase.EXCHANGING;
+            // The check's own handshake, not a second connection: the first one of the chain is the
+            // configured host's (or, from http://, the https:// it redirects to). The session's raw chain,
+            // not OkHttp's Handshake: that one is cleaned against the trusted roots, and is empty when
+            // tls_verify=false let an unknown issuer through.
+            if (certNotAfter == null && connection.socket() instanceof javax.net.ssl.SSLSocket tls) {
+                certNotAfter = LeafCertificate.notAfter(tls.getSession());
+            }
         }
 
         @Override
