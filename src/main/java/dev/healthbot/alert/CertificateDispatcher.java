@@ -124,8 +124,8 @@ public final class CertificateDispatcher {
                 claimed++;
                 LOG.log(
                         Level.INFO,
-                        "certificate warning monitor=" + m.name() + " notAfter=" + cert + " daysLeft="
-                                + CertificateRule.daysLeft(left) + " step=" + step.get().toDays() + "d channels="
+                        "certificate warning monitor=" + m.name() + " notAfter=" + cert + " left="
+                                + dev.healthbot.monitor.Durations.human(left).replace(" ", "") + " step=" + step.get().toDays() + "d channels="
                                 + channels.size() + (m.settings().alertsEnabled() ? "" : " alerts=off"));
             }
         }

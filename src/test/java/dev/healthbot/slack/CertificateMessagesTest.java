@@ -63,7 +63,7 @@ class CertificateMessagesTest {
                 null,
                 T.plus(Duration.ofDays(90)));
         AlertMessages.Message m = CertificateMessages.renewed(renewed);
-        assertThat(m.text()).contains("api-live has a renewed certificate").contains("89 days left");
+        assertThat(m.text()).contains("api-live has a renewed certificate").contains("90 days left");
         Golden.assertMatches("certificate-renewed", m);
     }
 
@@ -76,6 +76,9 @@ class CertificateMessagesTest {
                 "a", Environment.DEV, "https://a/", T, Duration.ofHours(-2), Duration.ofDays(1), null);
         assertThat(CertificateMessages.warning(expired).text()).contains("certificate has expired");
         assertThat(CertificateMessages.shortLeft(Duration.ofDays(5).plusHours(3))).isEqualTo("cert 5 d");
+        assertThat(CertificateMessages.shortLeft(Duration.ofDays(5).minusMinutes(1))).isEqualTo("cert 5 d");
+        assertThat(CertificateMessages.shortLeft(Duration.ofDays(1).plusHours(13))).isEqualTo("cert 2 d");
+        assertThat(CertificateMessages.shortLeft(Duration.ofHours(20))).isEqualTo("cert < 1 d");
         assertThat(CertificateMessages.shortLeft(Duration.ofHours(-1))).isEqualTo("cert expired");
     }
 

@@ -1,7 +1,6 @@
 package dev.healthbot.slack.view;
 
 import dev.healthbot.alert.CertificateAlert;
-import dev.healthbot.alert.CertificateRule;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,7 +32,7 @@ public final class CertificateMessages {
                         BlockKit.section("*:white_check_mark: " + BlockKit.escape(a.monitorName())
                                 + " has a renewed certificate*, valid until " + Texts.date(a.renewedNotAfter()) + " ("
                                 + daysLeft(a.left()) + ")"),
-                        BlockKit.context("The certificate warned of expired " + Texts.date(a.notAfter())
+                        BlockKit.context("It replaces the certificate warned of (valid until " + Texts.date(a.notAfter()) + ")"
                                 + " · warnings start again for the new one")));
     }
 
@@ -42,20 +41,35 @@ public final class CertificateMessages {
         if (left.isNegative() || left.isZero()) {
             return "has expired";
         }
-        long days = CertificateRule.daysLeft(left);
+        long days = days(left);
         return days < 1 ? "expires in less than a day" : "expires in " + days + (days == 1 ? " day" : " days");
     }
 
-    /** Days left as {@code list} and {@code check} show them: {@code cert 5 d}, {@code cert expired}. */
+    /** Days left as {@code list} and {@code check} show them: {@code cert 5 d}, {@code cert < 1 d}, {@code cert expired}. */
     public static String shortLeft(Duration left) {
-        return left.isNegative() || left.isZero() ? "cert expired" : "cert " + CertificateRule.daysLeft(left) + " d";
+        if (left.isNegative() || left.isZero()) {
+            return "cert expired";
+        }
+        long days = days(left);
+        return days < 1 ? "cert < 1 d" : "cert " + days + " d";
+    }
+
+    /**
+     * Whole days left for people: under a day is 0, otherwise rounded to the nearest day, so a certificate
+     * made "for 5 days" a minute ago reads 5, not 4.
+     */
+    static long days(Duration left) {
+        if (left.compareTo(Duration.ofDays(1)) < 0) {
+            return 0;
+        }
+        return Math.round(left.toMinutes() / (24.0 * 60));
     }
 
     private static String daysLeft(Duration left) {
         if (left.isNegative() || left.isZero()) {
             return "expired";
         }
-        long days = CertificateRule.daysLeft(left);
+        long days = days(left);
         return days < 1 ? "less than a day left" : days + (days == 1 ? " day left" : " days left");
     }
 
