@@ -44,21 +44,23 @@ class CertificatesIT extends BotFixture {
         int from = https.hits();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (https.hits() < from + n) {
-            assertThat(System.nanoTime()).as("the target got " + n + " more checks").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the target got " + n + " more checks")
+                    .isLessThan(deadline);
             java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
         }
     }
 
     @Test
-    void aCertificateFiveDaysFromExpiryIsWarnedOnceEvenAfterARestartAndItsRenewalIsNotedInTheThread()
-            throws Exception {
+    void aCertificateFiveDaysFromExpiryIsWarnedOnceEvenAfterARestartAndItsRenewalIsNotedInTheThread() throws Exception {
         SelfSignedCertificate fiveDays = SelfSignedCertificate.generate(dir, "five-days", 5);
         SelfSignedCertificate renewed = SelfSignedCertificate.generate(dir, "renewed", 90);
         try (HttpsTarget https = new HttpsTarget(fiveDays)) {
             h = new BotHarness(dir).start();
             subscribe();
             // Self-signed: tls_verify=false lets the check through; its handshake still shows the certificate.
-            Ack added = h.command("add shop " + https.url("https", "/health") + " env=LIVE every=1s timeout=1s tls_verify=false");
+            Ack added = h.command(
+                    "add shop " + https.url("https", "/health") + " env=LIVE every=1s timeout=1s tls_verify=false");
             assertThat(added.text()).contains("registered");
             h.awaitStatus("shop", Status.UP, WAIT);
 
@@ -86,8 +88,9 @@ class CertificatesIT extends BotFixture {
 
             // The scan after the restart ran before the renewal's: by now a second warning would be there.
             awaitChecks(https, 2);
-            List<Message> warnings =
-                    h.slack.messages(OPS).stream().filter(CertificatesIT::isWarning).toList();
+            List<Message> warnings = h.slack.messages(OPS).stream()
+                    .filter(CertificatesIT::isWarning)
+                    .toList();
             assertThat(warnings).hasSize(1);
             assertThat(h.slack.messages(OPS).stream().filter(Message::isReply)).hasSize(1);
         }
@@ -103,8 +106,7 @@ class CertificatesIT extends BotFixture {
         Ack form = h.submit(
                 "server_add",
                 "",
-                BotHarness.values(
-                        Map.of("name", "shop", "url", "https://127.0.0.1:9/health", "tls_expiry", "900d")));
+                BotHarness.values(Map.of("name", "shop", "url", "https://127.0.0.1:9/health", "tls_expiry", "900d")));
         assertThat(form.payload().get("response_action").getAsString()).isEqualTo("errors");
         assertThat(form.payload().getAsJsonObject("errors").get("tls_expiry").getAsString())
                 .contains("1h to 365d");
@@ -113,7 +115,12 @@ class CertificatesIT extends BotFixture {
 
         Ack off = h.command("add shop https://127.0.0.1:9/health tls_expiry=off");
         assertThat(off.text()).contains("registered");
-        assertThat(h.bot.monitors().find("shop").orElseThrow().settings().options().warnsOfExpiry())
+        assertThat(h.bot.monitors()
+                        .find("shop")
+                        .orElseThrow()
+                        .settings()
+                        .options()
+                        .warnsOfExpiry())
                 .isFalse();
     }
 }

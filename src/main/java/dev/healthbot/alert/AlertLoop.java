@@ -23,6 +23,7 @@ public final class AlertLoop implements StatusListener, AutoCloseable {
     private final AlertDispatcher dispatcher;
     /** Certificate warnings, driven by the same thread; null when not wired. */
     private final CertificateDispatcher certificates;
+
     private final Duration maxWait;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;

@@ -112,7 +112,8 @@ public final class CertificateDispatcher {
                 continue;
             }
             Duration left = Duration.between(now, cert);
-            Optional<Duration> step = CertificateRule.due(left, m.settings().options().tlsExpiry(), warned);
+            Optional<Duration> step =
+                    CertificateRule.due(left, m.settings().options().tlsExpiry(), warned);
             if (step.isEmpty()) {
                 continue;
             }
@@ -125,7 +126,8 @@ public final class CertificateDispatcher {
                 LOG.log(
                         Level.INFO,
                         "certificate warning monitor=" + m.name() + " notAfter=" + cert + " left="
-                                + dev.healthbot.monitor.Durations.human(left).replace(" ", "") + " step=" + step.get().toDays() + "d channels="
+                                + dev.healthbot.monitor.Durations.human(left).replace(" ", "") + " step="
+                                + step.get().toDays() + "d channels="
                                 + channels.size() + (m.settings().alertsEnabled() ? "" : " alerts=off"));
             }
         }
@@ -195,7 +197,10 @@ public final class CertificateDispatcher {
             failed(p, e);
             return;
         } catch (RuntimeException e) {
-            failed(p, DeliveryException.transientFailure("unexpected " + e.getClass().getSimpleName(), null, e));
+            failed(
+                    p,
+                    DeliveryException.transientFailure(
+                            "unexpected " + e.getClass().getSimpleName(), null, e));
             return;
         }
         hold(p.channel(), clock.instant().plus(policy.minGap()));
@@ -204,8 +209,8 @@ public final class CertificateDispatcher {
         subscriptions.clearFailing(p.channel());
         LOG.log(
                 Level.INFO,
-                "certificate post sent id=" + p.id() + " kind=" + p.kind() + " monitor=" + p.monitorName()
-                        + " channel=" + p.channel() + " attempts=" + (p.attempts() + 1));
+                "certificate post sent id=" + p.id() + " kind=" + p.kind() + " monitor=" + p.monitorName() + " channel="
+                        + p.channel() + " attempts=" + (p.attempts() + 1));
     }
 
     private void failed(CertificatePost p, DeliveryException e) {
@@ -214,7 +219,8 @@ public final class CertificateDispatcher {
         if (e.retryAfter() != null) {
             hold(p.channel(), now.plus(e.retryAfter()));
         }
-        if (e.isPermanent() || !Duration.between(p.createdAt(), now).minus(policy.maxAge()).isNegative()) {
+        if (e.isPermanent()
+                || !Duration.between(p.createdAt(), now).minus(policy.maxAge()).isNegative()) {
             String why = e.isPermanent() ? e.reason() : "retried for " + policy.maxAge() + ", last: " + e.reason();
             certificates.giveUp(p.id(), attempts, why, now);
             if (e.isPermanent()) {

@@ -89,8 +89,8 @@ public final class JdbiCertificateRepository implements CertificateRepository {
 
     @Override
     public void reschedule(long postId, int attempts, Instant nextAttemptAt, String lastError) {
-        db.write(h -> h.attach(CertificateDao.class)
-                .reschedule(postId, attempts, nextAttemptAt.toEpochMilli(), lastError));
+        db.write(h ->
+                h.attach(CertificateDao.class).reschedule(postId, attempts, nextAttemptAt.toEpochMilli(), lastError));
     }
 
     @Override

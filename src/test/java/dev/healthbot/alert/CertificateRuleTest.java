@@ -74,7 +74,8 @@ class CertificateRuleTest {
         assertThat(CertificateRule.steps(d(threshold)).stream()
                         .map(s -> s.toHours() % 24 == 0 ? s.toDays() + "d" : s.toHours() + "h")
                         .toList())
-                .isEqualTo(steps == null || steps.isBlank() ? java.util.List.of() : java.util.List.of(steps.split(" ")));
+                .isEqualTo(
+                        steps == null || steps.isBlank() ? java.util.List.of() : java.util.List.of(steps.split(" ")));
     }
 
     @ParameterizedTest(name = "{0} left: {1} days")

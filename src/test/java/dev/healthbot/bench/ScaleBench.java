@@ -180,8 +180,7 @@ public final class ScaleBench {
      * One load run. {@code json}: the farm answers {@code {"status":"UP"}}, and {@code jsonRule} gives
      * every HTTP server the assertion {@code $.status == "UP"}.
      */
-    private Load load(String name, String dirName, double wsFraction, boolean restarts, boolean json)
-            throws Exception {
+    private Load load(String name, String dirName, double wsFraction, boolean restarts, boolean json) throws Exception {
         return load(name, dirName, wsFraction, restarts, json, json);
     }
 
@@ -491,7 +490,11 @@ public final class ScaleBench {
                 .append(" |\n\n");
         sb.append("Probes per second, ten seconds a row:\n\n| seconds | probes |\n|---|---|\n");
         for (int i = 0; i < perSecond.length; i += 10) {
-            sb.append("| ").append(i).append("–").append(Math.min(perSecond.length, i + 10) - 1).append(" |");
+            sb.append("| ")
+                    .append(i)
+                    .append("–")
+                    .append(Math.min(perSecond.length, i + 10) - 1)
+                    .append(" |");
             for (int j = i; j < Math.min(perSecond.length, i + 10); j++) {
                 sb.append(' ').append(perSecond[j]);
             }
@@ -538,6 +541,8 @@ public final class ScaleBench {
                 .append(System.getProperty("java.version"))
                 .append(") by `mvn -B -q -Pscale -DskipTests package -Dscale.scenarios=json")
                 .append(n == 10_000 ? "" : " -Dscale.servers=" + n)
+                .append(plain.size() == 3 ? "" : " -Dscale.repeat=" + plain.size())
+                .append(JVM_ARGS.isEmpty() ? "" : " -Dscale.jvmArgs=\"" + String.join(" ", JVM_ARGS) + "\"")
                 .append("`: ")
                 .append(String.format(Locale.ROOT, "%,d", n))
                 .append(" HTTP servers, every 10 s, timeout 2 s, 5 % failing, the farm answering")

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 class SpreadVerdictTest {
 
     private static String verdict(String section) {
-        return section.lines().filter(l -> l.startsWith("| probes in every second")).findFirst().orElseThrow();
+        return section.lines()
+                .filter(l -> l.startsWith("| probes in every second"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test

@@ -62,7 +62,8 @@ class CertificateExpiryProbeTest {
         http = probes.http(trusting);
         wsTimer = ProbeSupport.newTimer("cert-test-ws-timer");
         wsPolicy = AddressPolicy.allowAll(AddressPolicy.SYSTEM);
-        wss = new WebSocketProbe(CLOCK, wsTimer, wsPolicy, fiveDays.clientContext().getSocketFactory());
+        wss = new WebSocketProbe(
+                CLOCK, wsTimer, wsPolicy, fiveDays.clientContext().getSocketFactory());
     }
 
     @AfterAll
@@ -87,13 +88,14 @@ class CertificateExpiryProbeTest {
         assertThat(r.certNotAfter()).isEqualTo(fiveDays.notAfter());
         // generated in this run: about 5 days from now
         assertThat(Duration.between(before, r.certNotAfter()))
-                .isBetween(Duration.ofDays(5).minusMinutes(10), Duration.ofDays(5).plusMinutes(1));
+                .isBetween(
+                        Duration.ofDays(5).minusMinutes(10), Duration.ofDays(5).plusMinutes(1));
     }
 
     @Test
     void withTlsVerifyOffTheCertificateIsStillRead() throws Exception {
-        ProbeOptions off = new ProbeOptions(
-                Assertions.NONE, new RequestOptions("GET", null, null, List.of(), false, true));
+        ProbeOptions off =
+                new ProbeOptions(Assertions.NONE, new RequestOptions("GET", null, null, List.of(), false, true));
         ProbeSpec spec = new ProbeSpec(Target.parse(https.url("https", "/")), TIMEOUT, StatusCodes.DEFAULT, off);
         // The default client does not trust the test certificate: only tls_verify=false lets it through.
         HttpProbe untrusting = probes.http(HttpProbe.defaultClient());

@@ -75,9 +75,12 @@ class CertificateMessagesTest {
         CertificateAlert expired = new CertificateAlert(
                 "a", Environment.DEV, "https://a/", T, Duration.ofHours(-2), Duration.ofDays(1), null);
         assertThat(CertificateMessages.warning(expired).text()).contains("certificate has expired");
-        assertThat(CertificateMessages.shortLeft(Duration.ofDays(5).plusHours(3))).isEqualTo("cert 5 d");
-        assertThat(CertificateMessages.shortLeft(Duration.ofDays(5).minusMinutes(1))).isEqualTo("cert 5 d");
-        assertThat(CertificateMessages.shortLeft(Duration.ofDays(1).plusHours(13))).isEqualTo("cert 2 d");
+        assertThat(CertificateMessages.shortLeft(Duration.ofDays(5).plusHours(3)))
+                .isEqualTo("cert 5 d");
+        assertThat(CertificateMessages.shortLeft(Duration.ofDays(5).minusMinutes(1)))
+                .isEqualTo("cert 5 d");
+        assertThat(CertificateMessages.shortLeft(Duration.ofDays(1).plusHours(13)))
+                .isEqualTo("cert 2 d");
         assertThat(CertificateMessages.shortLeft(Duration.ofHours(20))).isEqualTo("cert < 1 d");
         assertThat(CertificateMessages.shortLeft(Duration.ofHours(-1))).isEqualTo("cert expired");
     }
@@ -131,13 +134,15 @@ class CertificateMessagesTest {
     @Test
     void listAndCheckShowDaysLeftForHttpsServers() {
         Monitor api = new Monitor(1, https("api", null), Origin.SLACK, T);
-        String line = line(new MonitorService.Entry(api, checked(T.plus(Duration.ofDays(5).plusHours(2)))));
+        String line = line(
+                new MonitorService.Entry(api, checked(T.plus(Duration.ofDays(5).plusHours(2)))));
         assertThat(line).endsWith(" · :warning: cert 5 d");
         String far = line(new MonitorService.Entry(api, checked(T.plus(Duration.ofDays(60)))));
         assertThat(far).endsWith(" · cert 60 d");
         Monitor plain = new Monitor(
                 2,
-                MonitorValidator.validate(MonitorDraft.of("plain", "http://plain.example.com/")).settings(),
+                MonitorValidator.validate(MonitorDraft.of("plain", "http://plain.example.com/"))
+                        .settings(),
                 Origin.SLACK,
                 T);
         assertThat(line(new MonitorService.Entry(plain, checked(T.plus(Duration.ofDays(5))))))

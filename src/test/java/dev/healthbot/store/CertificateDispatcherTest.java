@@ -22,8 +22,8 @@ import dev.healthbot.monitor.Status;
 import dev.healthbot.monitor.Target;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -119,7 +119,8 @@ class CertificateDispatcherTest {
 
     /** A check at the clock's time that saw {@code notAfter}, saved as the probe path saves it. */
     private void checked(Monitor m, Instant notAfter) {
-        ProbeResult r = ProbeResult.up(clock.instant(), Duration.ofMillis(12), "HTTP 200 OK").withCertificate(notAfter);
+        ProbeResult r = ProbeResult.up(clock.instant(), Duration.ofMillis(12), "HTTP 200 OK")
+                .withCertificate(notAfter);
         store.status.record(m.id(), r, new MonitorState(Status.UP, T0, 0, 1, r, notAfter), null);
     }
 
@@ -153,12 +154,10 @@ class CertificateDispatcherTest {
         // A restart: a new dispatcher over the same file claims nothing again.
         assertThat(scanAndDeliver(dispatcher())).isZero();
         assertThat(slack.posts).hasSize(1);
-        assertThat(certificates.posts(api.id()))
-                .singleElement()
-                .satisfies(p -> {
-                    assertThat(p.state()).isEqualTo(Delivery.State.SENT);
-                    assertThat(p.post().ts()).isEqualTo(warning.ts());
-                });
+        assertThat(certificates.posts(api.id())).singleElement().satisfies(p -> {
+            assertThat(p.state()).isEqualTo(Delivery.State.SENT);
+            assertThat(p.post().ts()).isEqualTo(warning.ts());
+        });
     }
 
     @Test
@@ -176,7 +175,8 @@ class CertificateDispatcherTest {
         }
         slack.posts.forEach(p -> steps.add(p.alert().step()));
         assertThat(steps).containsExactly(Duration.ofDays(14), Duration.ofDays(7), Duration.ofDays(1));
-        assertThat(slack.posts.get(0).alert().left()).isEqualTo(Duration.ofDays(14).minusHours(1));
+        assertThat(slack.posts.get(0).alert().left())
+                .isEqualTo(Duration.ofDays(14).minusHours(1));
     }
 
     @Test
@@ -224,8 +224,7 @@ class CertificateDispatcherTest {
         Monitor off = server("off", "https://off.example.com/", "off");
         Monitor plain = server("plain", "http://plain.example.com/", null);
         Monitor quiet = server("quiet", "https://quiet.example.com/", null);
-        store.monitors.update(
-                quiet.id(), quiet.settings().withAlerts(false), Origin.SLACK, "U1", T0);
+        store.monitors.update(quiet.id(), quiet.settings().withAlerts(false), Origin.SLACK, "U1", T0);
         for (Monitor m : List.of(off, plain, quiet)) {
             checked(m, T0.plus(Duration.ofDays(2)));
         }
@@ -244,16 +243,21 @@ class CertificateDispatcherTest {
         CertificateDispatcher d = dispatcher();
         // Channels are served in id order (DEV's post first): DEV is gone for good, OPS is rate limited once.
         slack.failures.add(DeliveryException.permanent("channel_not_found"));
-        slack.failures.add(DeliveryException.transientFailure("rate limited by Slack (HTTP 429)", Duration.ofSeconds(30)));
+        slack.failures.add(
+                DeliveryException.transientFailure("rate limited by Slack (HTTP 429)", Duration.ofSeconds(30)));
         d.scan();
         Duration next = d.deliverDue();
         assertThat(slack.posts).isEmpty();
         assertThat(next).isLessThanOrEqualTo(Duration.ofSeconds(30)).isPositive();
         clock.advance(Duration.ofSeconds(31));
         d.deliverDue();
-        assertThat(slack.posts).singleElement().extracting(Recording.Post::channel).isEqualTo(OPS);
+        assertThat(slack.posts)
+                .singleElement()
+                .extracting(Recording.Post::channel)
+                .isEqualTo(OPS);
         List<CertificatePost> rows = certificates.posts(api.id());
-        assertThat(rows).extracting(CertificatePost::channel, CertificatePost::state)
+        assertThat(rows)
+                .extracting(CertificatePost::channel, CertificatePost::state)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(DEV, Delivery.State.GIVEN_UP),
                         org.assertj.core.groups.Tuple.tuple(OPS, Delivery.State.SENT));

@@ -82,10 +82,12 @@ class CertificateStoreTest {
         java.util.List<Migrator.Migration> all =
                 Migrator.fromClasspath(getClass().getClassLoader(), Migrator.FOLDER);
         // a server saved before V5
-        try (Database db = Database.open(file, all.stream().filter(m -> m.version() < 5).toList())) {
+        try (Database db =
+                Database.open(file, all.stream().filter(m -> m.version() < 5).toList())) {
             db.jdbi()
-                    .useHandle(h -> h.execute(
-                            """
+                    .useHandle(
+                            h -> h.execute(
+                                    """
                             INSERT INTO monitors (name, name_key, url, environment, interval_ms, timeout_ms,
                                                   expected_status, failures_before_down, successes_before_up,
                                                   alerts_enabled, origin, created_at, created_by, updated_at, updated_by)
@@ -95,23 +97,47 @@ class CertificateStoreTest {
         }
         try (Database db = Database.open(file)) {
             JdbiMonitorRepository monitors = new JdbiMonitorRepository(db, removed -> {});
-            assertThat(monitors.findByName("old").orElseThrow().settings().options().tlsExpiry())
+            assertThat(monitors.findByName("old")
+                            .orElseThrow()
+                            .settings()
+                            .options()
+                            .tlsExpiry())
                     .isEqualTo(ProbeOptions.DEFAULT_TLS_EXPIRY);
             Monitor off = monitors.add(settings("off"), Origin.SLACK, "U1", T0);
             Monitor week = monitors.add(
                     MonitorValidator.validate(new MonitorDraft(
-                                    "week", "wss://127.0.0.1/ws", null, null, null, null, null, null, null,
+                                    "week",
+                                    "wss://127.0.0.1/ws",
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
                                     Map.of(Field.TLS_EXPIRY, "36h")))
                             .settings(),
                     Origin.SLACK,
                     "U1",
                     T0);
-            assertThat(monitors.findById(off.id()).orElseThrow().settings().options().warnsOfExpiry())
+            assertThat(monitors.findById(off.id())
+                            .orElseThrow()
+                            .settings()
+                            .options()
+                            .warnsOfExpiry())
                     .isFalse();
-            assertThat(monitors.findById(week.id()).orElseThrow().settings().options().tlsExpiry())
+            assertThat(monitors.findById(week.id())
+                            .orElseThrow()
+                            .settings()
+                            .options()
+                            .tlsExpiry())
                     .isEqualTo(Duration.ofHours(36));
             monitors.update(off.id(), settings("21d"), Origin.SLACK, "U1", T0);
-            assertThat(monitors.findById(off.id()).orElseThrow().settings().options().tlsExpiry())
+            assertThat(monitors.findById(off.id())
+                            .orElseThrow()
+                            .settings()
+                            .options()
+                            .tlsExpiry())
                     .isEqualTo(Duration.ofDays(21));
         }
     }

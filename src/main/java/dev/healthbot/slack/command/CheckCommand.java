@@ -78,7 +78,8 @@ public final class CheckCommand implements Subcommand {
                 + r.latency().toMillis() + " ms"
                 + (r.up() ? "" : ", failure " + r.failure()) + "\n"
                 + "Detail: " + (r.detail().isBlank() ? "none" : BlockKit.escape(r.detail()))
-                + (o.state().certNotAfter() == null || !o.monitor().settings().target().hasTls()
+                + (o.state().certNotAfter() == null
+                                || !o.monitor().settings().target().hasTls()
                         ? ""
                         : "\nCertificate: valid until " + Texts.date(o.state().certNotAfter())
                                 + Texts.certificate(o.monitor().settings(), o.state()));

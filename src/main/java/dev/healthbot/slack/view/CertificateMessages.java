@@ -32,8 +32,8 @@ public final class CertificateMessages {
                         BlockKit.section("*:white_check_mark: " + BlockKit.escape(a.monitorName())
                                 + " has a renewed certificate*, valid until " + Texts.date(a.renewedNotAfter()) + " ("
                                 + daysLeft(a.left()) + ")"),
-                        BlockKit.context("It replaces the certificate warned of (valid until " + Texts.date(a.notAfter()) + ")"
-                                + " · warnings start again for the new one")));
+                        BlockKit.context("It replaces the certificate warned of (valid until "
+                                + Texts.date(a.notAfter()) + ")" + " · warnings start again for the new one")));
     }
 
     /** {@code expires in 5 days}, {@code expires in less than a day}, {@code has expired}. */
