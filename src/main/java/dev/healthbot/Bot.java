@@ -2,6 +2,7 @@ package dev.healthbot;
 
 import dev.healthbot.alert.AlertDispatcher;
 import dev.healthbot.alert.AlertLoop;
+import dev.healthbot.alert.CertificateDispatcher;
 import dev.healthbot.alert.DispatchPolicy;
 import dev.healthbot.alert.MeteredNotifier;
 import dev.healthbot.alert.SubscriptionService;
@@ -33,6 +34,7 @@ import dev.healthbot.slack.transport.SlackApi;
 import dev.healthbot.slack.transport.SlackBot;
 import dev.healthbot.store.Database;
 import dev.healthbot.store.JdbiAlertRepository;
+import dev.healthbot.store.JdbiCertificateRepository;
 import dev.healthbot.store.JdbiMonitorRepository;
 import dev.healthbot.store.JdbiOutboxBacklog;
 import dev.healthbot.store.JdbiStatusRepository;
@@ -99,9 +101,21 @@ public final class Bot implements AutoCloseable {
             resources.add(0, directory);
             ChannelAccess channelAccess =
                     new ChannelAccess(directory, config.allowSharedChannels(), Permissions.CALL_BOUND);
-            MeteredNotifier notifier = new MeteredNotifier(new SlackNotifier(api.methods(), channelAccess));
-            AlertLoop alertLoop =
-                    new AlertLoop(new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy));
+            SlackNotifier slackNotifier = new SlackNotifier(api.methods(), channelAccess);
+            MeteredNotifier notifier = new MeteredNotifier(slackNotifier);
+            CertificateDispatcher certificates = new CertificateDispatcher(
+                    new JdbiCertificateRepository(db),
+                    subscriptions,
+                    monitorRepo,
+                    statusRepo,
+                    slackNotifier,
+                    clock,
+                    policy,
+                    CertificateDispatcher.SCAN_EVERY);
+            AlertLoop alertLoop = new AlertLoop(
+                    new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy),
+                    certificates,
+                    AlertLoop.MAX_WAIT);
             resources.add(0, alertLoop);
             CheckRunner runner = new CheckRunner(monitorRepo, statusRepo, probes, scheduler, alertLoop, clock);
             monitors = new MonitorService(monitorRepo, statusRepo, scheduler, runner, clock, targets);

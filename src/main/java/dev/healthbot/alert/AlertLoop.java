@@ -21,6 +21,9 @@ public final class AlertLoop implements StatusListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AlertLoop.class.getName());
 
     private final AlertDispatcher dispatcher;
+    /** Certificate warnings, driven by the same thread; null when not wired. */
+    private final CertificateDispatcher certificates;
+
     private final Duration maxWait;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
@@ -31,10 +34,16 @@ public final class AlertLoop implements StatusListener, AutoCloseable {
     }
 
     public AlertLoop(AlertDispatcher dispatcher, Duration maxWait) {
+        this(dispatcher, null, maxWait);
+    }
+
+    /** A loop that also scans and delivers certificate warnings ({@code certificates} may be null). */
+    public AlertLoop(AlertDispatcher dispatcher, CertificateDispatcher certificates, Duration maxWait) {
         if (maxWait.isNegative() || maxWait.isZero()) {
             throw new IllegalArgumentException("maxWait must be positive");
         }
         this.dispatcher = dispatcher;
+        this.certificates = certificates;
         this.maxWait = maxWait;
     }
 
@@ -52,6 +61,14 @@ public final class AlertLoop implements StatusListener, AutoCloseable {
     @Override
     public void changed(StatusChange change) {
         wake();
+    }
+
+    @Override
+    public void certificateSeen(long monitorId) {
+        if (certificates != null) {
+            certificates.certificateSeen();
+            wake();
+        }
     }
 
     /** Wakes the loop for an iteration now (e.g. after a channel was subscribed). */
@@ -96,6 +113,13 @@ public final class AlertLoop implements StatusListener, AutoCloseable {
                 Duration next = dispatcher.deliverDue();
                 if (next.compareTo(wait) < 0) {
                     wait = next;
+                }
+                if (certificates != null) {
+                    certificates.scanIfDue();
+                    Duration nextPost = certificates.deliverDue();
+                    if (nextPost.compareTo(wait) < 0) {
+                        wait = nextPost;
+                    }
                 }
             } catch (Throwable e) {
                 // Even an Error: this is the only thread that sends alerts, and what the iteration did

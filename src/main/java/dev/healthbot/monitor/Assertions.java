@@ -34,11 +34,13 @@ public record Assertions(String bodyContains, String bodyNotContains, List<JsonR
             return r;
         }
         return ProbeResult.down(
-                r.at(),
-                r.latency(),
-                FailureKind.SLOW,
-                "answered in " + r.latency().toMillis() + " ms, above the latency max of "
-                        + Durations.format(latencyMax));
+                        r.at(),
+                        r.latency(),
+                        FailureKind.SLOW,
+                        "answered in " + r.latency().toMillis() + " ms, above the latency max of "
+                                + Durations.format(latencyMax))
+                // the handshake's certificate stays with the result: a slow answer still shows its expiry
+                .withCertificate(r.certNotAfter());
     }
 
     /** Whether the probe must read the body: only then is it kept in memory. */

@@ -117,6 +117,13 @@ public final class CheckRunner {
                                 + e.getClass().getName() + "; the interval goes on");
             }
         }
+        if (!java.util.Objects.equals(before.certNotAfter(), step.state().certNotAfter())) {
+            try {
+                listener.certificateSeen(m.id());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "certificate listener failed monitor=" + m.name(), e);
+            }
+        }
         if (saved != null) {
             try {
                 listener.changed(saved);

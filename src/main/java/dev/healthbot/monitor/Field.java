@@ -20,7 +20,8 @@ public enum Field {
     CONTENT_TYPE("content type"),
     HEADERS("headers"),
     TLS_VERIFY("TLS verification"),
-    FOLLOW_REDIRECTS("follow redirects");
+    FOLLOW_REDIRECTS("follow redirects"),
+    TLS_EXPIRY("certificate expiry warning");
 
     private final String label;
 

@@ -32,7 +32,8 @@ public record MonitorDraft(
             Field.EXPECT_BODY,
             Field.EXPECT_BODY_NOT,
             Field.EXPECT_JSON,
-            Field.LATENCY_MAX);
+            Field.LATENCY_MAX,
+            Field.TLS_EXPIRY);
 
     public MonitorDraft {
         Map<Field, String> m = new EnumMap<>(Field.class);
@@ -141,6 +142,9 @@ public record MonitorDraft(
         }
         if (a.latencyMax() != null) {
             m.put(Field.LATENCY_MAX, Durations.format(a.latencyMax()));
+        }
+        if (!options.tlsExpiry().equals(ProbeOptions.DEFAULT_TLS_EXPIRY)) {
+            m.put(Field.TLS_EXPIRY, ProbeOptions.formatTlsExpiry(options.tlsExpiry()));
         }
         return m;
     }

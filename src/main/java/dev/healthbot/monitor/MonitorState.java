@@ -9,8 +9,16 @@ import java.time.Instant;
  * @param failures consecutive failed checks up to now
  * @param successes consecutive successful checks up to now
  * @param last the last probe result, null before the first check
+ * @param certNotAfter the expiry of the last TLS certificate a check of this server saw (kept when a
+ *     later check saw none, e.g. a timeout); null when none was ever seen
  */
-public record MonitorState(Status status, Instant since, int failures, int successes, ProbeResult last) {
+public record MonitorState(
+        Status status, Instant since, int failures, int successes, ProbeResult last, Instant certNotAfter) {
+
+    /** A state without a known certificate. */
+    public MonitorState(Status status, Instant since, int failures, int successes, ProbeResult last) {
+        this(status, since, failures, successes, last, null);
+    }
 
     public static MonitorState pending(Instant since) {
         return new MonitorState(Status.PENDING, since, 0, 0, null);

@@ -80,6 +80,7 @@ public final class MonitorValidator {
                 count(d.successesBeforeUp(), Thresholds.DEFAULT.successesBeforeUp(), Field.SUCCESSES_BEFORE_UP, errors);
         boolean alerts = onOff(d.alertsEnabled(), true, Field.ALERTS, errors);
         RequestOptions request = RequestValidator.validate(d, target, errors);
+        Duration tlsExpiry = tlsExpiry(d.more(Field.TLS_EXPIRY), target, errors);
         if (!errors.isEmpty()) {
             return new Result(null, Map.copyOf(errors));
         }
@@ -93,7 +94,7 @@ public final class MonitorValidator {
                         codes,
                         new Thresholds(failures, successes),
                         alerts,
-                        new ProbeOptions(assertions, request)),
+                        new ProbeOptions(assertions, request, tlsExpiry)),
                 Map.of());
     }
 
@@ -129,6 +130,27 @@ public final class MonitorValidator {
                     "body and JSON assertions need an http:// or https:// URL");
         }
         return a;
+    }
+
+    /**
+     * {@code tls_expiry}: the default when blank; a value other than off needs an https:// or wss:// URL
+     * (only their checks have a certificate).
+     */
+    private static Duration tlsExpiry(String text, Target target, Map<Field, String> errors) {
+        if (blank(text)) {
+            return ProbeOptions.DEFAULT_TLS_EXPIRY;
+        }
+        Duration d;
+        try {
+            d = ProbeOptions.parseTlsExpiry(text);
+        } catch (IllegalArgumentException e) {
+            errors.put(Field.TLS_EXPIRY, e.getMessage());
+            return ProbeOptions.DEFAULT_TLS_EXPIRY;
+        }
+        if (!d.isZero() && target != null && !target.hasTls()) {
+            errors.put(Field.TLS_EXPIRY, "tls_expiry needs an https:// or wss:// URL (only those have a certificate)");
+        }
+        return d;
     }
 
     /** A text setting: null when blank, refused when too long or on several lines. */

@@ -9,5 +9,11 @@ public interface StatusListener {
 
     void changed(StatusChange change);
 
+    /**
+     * A check of the server saw a TLS certificate other than the one before (a first one, or a renewal);
+     * it is saved in the server's state. Called from probe threads; must not block.
+     */
+    default void certificateSeen(long monitorId) {}
+
     StatusListener NONE = change -> {};
 }

@@ -24,8 +24,10 @@ public final class StatusMachine {
                     case UP -> failures >= thresholds.failuresBeforeDown() ? Status.DOWN : Status.UP;
                     case DOWN -> successes >= thresholds.successesBeforeUp() ? Status.UP : Status.DOWN;
                 };
+        // The certificate is the last one seen: a check that saw none (a timeout) does not forget it.
+        java.time.Instant cert = result.certNotAfter() != null ? result.certNotAfter() : state.certNotAfter();
         if (to == state.status()) {
-            return new Step(new MonitorState(to, state.since(), failures, successes, result), null);
+            return new Step(new MonitorState(to, state.since(), failures, successes, result, cert), null);
         }
         StatusChange change = new StatusChange(
                 0,
@@ -37,6 +39,6 @@ public final class StatusMachine {
                 result.detail(),
                 to == Status.DOWN ? failures : 0,
                 state.status() == Status.DOWN ? state.since() : null);
-        return new Step(new MonitorState(to, result.at(), failures, successes, result), change);
+        return new Step(new MonitorState(to, result.at(), failures, successes, result, cert), change);
     }
 }

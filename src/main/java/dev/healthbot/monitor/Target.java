@@ -77,6 +77,11 @@ public record Target(URI uri) {
         return uri.getScheme().toLowerCase(Locale.ROOT);
     }
 
+    /** Whether a check of this target makes a TLS handshake (https and wss): only those have a certificate. */
+    public boolean hasTls() {
+        return scheme().equals("https") || scheme().equals("wss");
+    }
+
     public ProbeKind kind() {
         return switch (scheme()) {
             case "ws", "wss" -> ProbeKind.WEBSOCKET;

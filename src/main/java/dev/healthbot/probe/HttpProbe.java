@@ -177,6 +177,8 @@ public final class HttpProbe implements Probe {
         private String method;
         /** The URLs asked so far, the configured one first; made at the first redirect only. */
         private List<HttpUrl> chain;
+        /** The leaf certificate's expiry from the first TLS handshake of the chain; null until one is seen. */
+        private volatile Instant certNotAfter;
 
         Attempt(
                 ProbeSpec spec,
@@ -272,6 +274,13 @@ public final class HttpProbe implements Probe {
         @Override
         public void connectionAcquired(Call call, okhttp3.Connection connection) {
             phase = Phase.EXCHANGING;
+            // The check's own handshake, not a second connection: the first one of the chain is the
+            // configured host's (or, from http://, the https:// it redirects to). The session's raw chain,
+            // not OkHttp's Handshake: that one is cleaned against the trusted roots, and is empty when
+            // tls_verify=false let an unknown issuer through.
+            if (certNotAfter == null && connection.socket() instanceof javax.net.ssl.SSLSocket tls) {
+                certNotAfter = LeafCertificate.notAfter(tls.getSession());
+            }
         }
 
         @Override
@@ -372,7 +381,8 @@ public final class HttpProbe implements Probe {
         }
 
         private void finish(ProbeResult r) {
-            if (result.complete(r)) {
+            Instant cert = certNotAfter;
+            if (result.complete(cert == null ? r : r.withCertificate(cert))) {
                 ScheduledFuture<?> g = guard;
                 if (g != null) {
                     g.cancel(false);

@@ -57,6 +57,7 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final AddressPolicy policy;
     private final ExecutorService workers;
+    private final SSLSocketFactory tlsSockets;
 
     /**
      * A probe using a shared timer for its deadlines and a shared address policy, which resolves and
@@ -64,6 +65,13 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
      * probe's own worker threads.
      */
     public WebSocketProbe(InstantSource clock, ScheduledExecutorService timer, AddressPolicy policy) {
+        this(clock, timer, policy, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /** As above, with the TLS sockets of {@code tlsSockets} (its trust decides which certificates pass). */
+    WebSocketProbe(
+            InstantSource clock, ScheduledExecutorService timer, AddressPolicy policy, SSLSocketFactory tlsSockets) {
+        this.tlsSockets = Objects.requireNonNull(tlsSockets, "tlsSockets");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -114,6 +122,7 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
         private final boolean tls;
         private volatile Phase phase = Phase.LOOKUP;
         private volatile ScheduledFuture<?> guard;
+        private volatile Instant certNotAfter;
 
         Attempt(ProbeSpec spec, Instant at, long start, CompletableFuture<ProbeResult> result) {
             this.spec = spec;
@@ -171,12 +180,13 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
             phase = Phase.HANDSHAKE;
             if (tls) {
                 // The name (not the address) for SNI and host name verification, as a browser would.
-                SSLSocket ssl = (SSLSocket)
-                        ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, host, port, true);
+                SSLSocket ssl = (SSLSocket) tlsSockets.createSocket(socket, host, port, true);
                 SSLParameters params = ssl.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS");
                 ssl.setSSLParameters(params);
                 ssl.startHandshake();
+                // The check's own handshake: its leaf certificate's expiry goes with the result.
+                certNotAfter = LeafCertificate.notAfter(ssl.getSession());
                 socket = ssl;
             }
             Draft_6455 draft = new Draft_6455();
@@ -255,7 +265,8 @@ public final class WebSocketProbe implements Probe, AutoCloseable {
         }
 
         void finish(ProbeResult r) {
-            if (!result.complete(r)) {
+            Instant cert = certNotAfter;
+            if (!result.complete(cert == null ? r : r.withCertificate(cert))) {
                 return;
             }
             ScheduledFuture<?> g = guard;

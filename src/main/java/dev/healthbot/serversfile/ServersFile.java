@@ -56,7 +56,8 @@ public final class ServersFile {
             Map.entry("content_type", Field.CONTENT_TYPE),
             Map.entry("headers", Field.HEADERS),
             Map.entry("tls_verify", Field.TLS_VERIFY),
-            Map.entry("follow_redirects", Field.FOLLOW_REDIRECTS));
+            Map.entry("follow_redirects", Field.FOLLOW_REDIRECTS),
+            Map.entry("tls_expiry", Field.TLS_EXPIRY));
 
     /**
      * The most a servers file may hold: 64 Mi characters (bytes, on disk), about 400,000 servers (a

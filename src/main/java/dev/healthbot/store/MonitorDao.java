@@ -17,7 +17,7 @@ interface MonitorDao extends AuditDao {
             SELECT id, name, url, environment, interval_ms, timeout_ms, expected_status,
                    failures_before_down, successes_before_up, alerts_enabled, origin, created_at,
                    expect_body, expect_body_not, expect_json, latency_max_ms,
-                   method, request_body, content_type, headers, tls_verify, follow_redirects
+                   method, request_body, content_type, headers, tls_verify, follow_redirects, tls_expiry_ms
               FROM monitors
             """;
 
@@ -27,12 +27,12 @@ interface MonitorDao extends AuditDao {
                                   failures_before_down, successes_before_up, alerts_enabled, origin,
                                   expect_body, expect_body_not, expect_json, latency_max_ms,
                                   method, request_body, content_type, headers, tls_verify, follow_redirects,
-                                  created_at, created_by, updated_at, updated_by)
+                                  tls_expiry_ms, created_at, created_by, updated_at, updated_by)
             VALUES (:name, :nameKey, :url, :environment, :intervalMs, :timeoutMs, :expectedStatus,
                     :failuresBeforeDown, :successesBeforeUp, :alertsEnabled, :origin,
                     :expectBody, :expectBodyNot, :expectJson, :latencyMaxMs,
                     :method, :requestBody, :contentType, :headers, :tlsVerify, :followRedirects,
-                    :at, :actor, :at, :actor)
+                    :tlsExpiryMs, :at, :actor, :at, :actor)
             """)
     @GetGeneratedKeys("id")
     long insert(@BindMethods Rows.MonitorRow row, @Bind("at") long at, @Bind("actor") String actor);
@@ -48,7 +48,7 @@ interface MonitorDao extends AuditDao {
                    latency_max_ms = :latencyMaxMs,
                    method = :method, request_body = :requestBody, content_type = :contentType,
                    headers = :headers, tls_verify = :tlsVerify, follow_redirects = :followRedirects,
-                   updated_at = :at, updated_by = :actor
+                   tls_expiry_ms = :tlsExpiryMs, updated_at = :at, updated_by = :actor
              WHERE id = :id
             """)
     int update(@Bind("id") long id, @BindMethods Rows.MonitorRow row, @Bind("at") long at, @Bind("actor") String actor);

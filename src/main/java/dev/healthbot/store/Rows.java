@@ -53,7 +53,8 @@ final class Rows {
             String contentType,
             String headers,
             boolean tlsVerify,
-            boolean followRedirects) {
+            boolean followRedirects,
+            long tlsExpiryMs) {
 
         static MonitorRow of(MonitorSettings s, Origin origin) {
             Assertions a = s.options().assertions();
@@ -85,7 +86,8 @@ final class Rows {
                                             .map(RequestOptions.Header::secretText)
                                             .toList()),
                     r.tlsVerify(),
-                    r.followRedirects());
+                    r.followRedirects(),
+                    s.options().tlsExpiry().toMillis());
         }
     }
 
@@ -146,18 +148,21 @@ final class Rows {
                 headers,
                 rs.getBoolean("tls_verify"),
                 rs.getBoolean("follow_redirects"));
-        return new ProbeOptions(assertions, request);
+        return new ProbeOptions(assertions, request, Duration.ofMillis(rs.getLong("tls_expiry_ms")));
     }
 
     static MonitorState state(ResultSet rs) throws SQLException {
         rs.getLong("last_at");
         ProbeResult last = rs.wasNull() ? null : result(rs, "last_");
+        long cert = rs.getLong("cert_not_after");
+        Instant certNotAfter = rs.wasNull() ? null : Instant.ofEpochMilli(cert);
         return new MonitorState(
                 Status.valueOf(rs.getString("status")),
                 Instant.ofEpochMilli(rs.getLong("since")),
                 rs.getInt("failures"),
                 rs.getInt("successes"),
-                last);
+                last,
+                certNotAfter);
     }
 
     static ProbeResult result(ResultSet rs, String prefix) throws SQLException {

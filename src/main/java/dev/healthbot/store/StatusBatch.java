@@ -50,14 +50,15 @@ final class StatusBatch {
     private static final String SAVE_STATE =
             """
             INSERT INTO monitor_state (monitor_id, status, since, failures, successes,
-                                       last_up, last_at, last_latency_ms, last_failure, last_detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       last_up, last_at, last_latency_ms, last_failure, last_detail,
+                                       cert_not_after)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (monitor_id) DO UPDATE SET
                    status = excluded.status, since = excluded.since,
                    failures = excluded.failures, successes = excluded.successes,
                    last_up = excluded.last_up, last_at = excluded.last_at,
                    last_latency_ms = excluded.last_latency_ms, last_failure = excluded.last_failure,
-                   last_detail = excluded.last_detail
+                   last_detail = excluded.last_detail, cert_not_after = excluded.cert_not_after
             """;
 
     private static final String INSERT_CHANGE =
@@ -164,6 +165,11 @@ final class StatusBatch {
             s.setLong(8, last.latency().toMillis());
             s.setString(9, last.failure().name());
             s.setString(10, last.detail());
+        }
+        if (state.certNotAfter() == null) {
+            s.setNull(11, Types.INTEGER);
+        } else {
+            s.setLong(11, state.certNotAfter().toEpochMilli());
         }
     }
 

@@ -29,9 +29,18 @@ import java.util.concurrent.locks.LockSupport;
  * Bounded: every wait has a deadline; the whole run takes about 27 minutes.
  *
  * <p>System properties: {@code scale.servers} (10000), {@code scale.scenarios} (comma list of
- * http, mixed, start, storm, size; all by default), {@code scale.repeat} (runs of each of http and
- * mixed, 3; the median CPU's run is reported), {@code scale.jfr} (true records a JFR file per
- * load scenario under target/scale-bench), {@code scale.out} (docs/BENCHMARKS.md).
+ * http, mixed, start, storm, size; all by default; also {@code spread} and {@code json}, run only when
+ * named), {@code scale.repeat} (runs of each of http and mixed, and pairs of json, 3; the median CPU's
+ * run is reported), {@code scale.jfr} (true records a JFR file per load scenario under
+ * target/scale-bench), {@code scale.out} (docs/BENCHMARKS.md).
+ *
+ * <p>{@code spread}: {@code scale.spreadServers} (1000) HTTP servers at every 10 s, loaded together
+ * from the servers file, and the farm's probes counted per wall-clock second over {@code
+ * scale.spreadWindowS} (60) seconds after {@code scale.spreadWarmS} (30): each second should see
+ * servers / 10 ± 10 %. Its own section, {@code spread}. {@code json}: the http load with every server
+ * asserting {@code expect_json: $.status == "UP"} against a farm answering {@code {"status":"UP"}},
+ * alternated with the same load without the assertion (same farm answer), {@code scale.repeat} pairs
+ * in one sitting; CPU per 1,000 probes of both, side by side. Its own section, {@code json}.
  */
 public final class ScaleBench {
 
@@ -79,6 +88,21 @@ public final class ScaleBench {
                 .split(","));
         long t0 = System.nanoTime();
         int repeat = Math.max(1, Integer.getInteger("scale.repeat", 3));
+        String out = System.getProperty("scale.out", "docs/BENCHMARKS.md");
+        if (scenarios.contains("spread")) {
+            String doc = bench.spread();
+            DocSection.write(Path.of(out), "spread", doc);
+            System.out.println(doc);
+        }
+        if (scenarios.contains("json")) {
+            String doc = bench.jsonBesidePlain(repeat);
+            DocSection.write(Path.of(out), "json", doc);
+            System.out.println(doc);
+        }
+        if (scenarios.stream().noneMatch(List.of("http", "mixed", "start", "storm", "size")::contains)) {
+            // Only the scenarios of their own sections ran: the scale section stays as it is.
+            return;
+        }
         Load http = null;
         if (scenarios.contains("http")) {
             http = bench.repeated("http", 0.0, scenarios.contains("start"), repeat);
@@ -92,7 +116,6 @@ public final class ScaleBench {
         if (scenarios.contains("size") && http != null) {
             bench.size(http.db());
         }
-        String out = System.getProperty("scale.out", "docs/BENCHMARKS.md");
         String doc = bench.render(Duration.ofNanos(System.nanoTime() - t0));
         // Only its own section: the foundation section and the notes around them stay.
         DocSection.write(Path.of(out), "scale", doc);
@@ -114,7 +137,7 @@ public final class ScaleBench {
         List<Map<String, String>> runs = new ArrayList<>();
         List<Load> loads = new ArrayList<>();
         for (int i = 1; i <= times; i++) {
-            loads.add(load(name, name + "-" + i, wsFraction, restarts && i == times));
+            loads.add(load(name, name + "-" + i, wsFraction, restarts && i == times, false));
             Map<String, String> mine = new LinkedHashMap<>();
             figures.entrySet().removeIf(e -> {
                 if (e.getKey().startsWith(name + ".")) {
@@ -153,13 +176,23 @@ public final class ScaleBench {
         return loads.get(median);
     }
 
-    private Load load(String name, String dirName, double wsFraction, boolean restarts) throws Exception {
+    /**
+     * One load run. {@code json}: the farm answers {@code {"status":"UP"}}, and {@code jsonRule} gives
+     * every HTTP server the assertion {@code $.status == "UP"}.
+     */
+    private Load load(String name, String dirName, double wsFraction, boolean restarts, boolean json) throws Exception {
+        return load(name, dirName, wsFraction, restarts, json, json);
+    }
+
+    private Load load(
+            String name, String dirName, double wsFraction, boolean restarts, boolean jsonFarm, boolean jsonRule)
+            throws Exception {
         Path dir = Files.createDirectories(work.resolve(dirName));
-        log("scenario " + name + " servers=" + servers + " ws=" + wsFraction);
-        Process farm = startFarm(dir, servers, FAIL_EVERY, false);
+        log("scenario " + name + " servers=" + servers + " ws=" + wsFraction + " jsonRule=" + jsonRule);
+        Process farm = startFarm(dir, servers, FAIL_EVERY, false, jsonFarm);
         Map<String, int[]> ports = awaitPorts(dir);
         Path serversFile = dir.resolve("servers.yml");
-        writeServers(serversFile, ports, servers, wsFraction, FAIL_EVERY, false);
+        writeServers(serversFile, ports, servers, wsFraction, FAIL_EVERY, false, jsonRule);
         Path db = dir.resolve("bot.db");
         try (FakeSlack slack = FakeSlack.start()) {
             long launched = System.nanoTime();
@@ -347,15 +380,223 @@ public final class ScaleBench {
         // Not announced as news: none of these servers is subscribed, so no post is expected here.
     }
 
+    // ---------------------------------------------------------------- spread
+
+    /**
+     * Servers loaded together from the servers file, all at every 10 s, no failures: the farm's probes
+     * counted per wall-clock second over the window. Returns the section's Markdown.
+     */
+    String spread() throws Exception {
+        int n = Integer.getInteger("scale.spreadServers", 1000);
+        Duration warm = Duration.ofSeconds(Integer.getInteger("scale.spreadWarmS", 30));
+        Duration window = Duration.ofSeconds(Integer.getInteger("scale.spreadWindowS", 60));
+        Path dir = Files.createDirectories(work.resolve("spread"));
+        log("scenario spread servers=" + n + " warmS=" + warm.toSeconds() + " windowS=" + window.toSeconds());
+        Process farm = startFarm(dir, n, 0, false, false);
+        long from;
+        long to;
+        try {
+            Map<String, int[]> ports = awaitPorts(dir);
+            Path serversFile = dir.resolve("servers.yml");
+            writeServers(serversFile, ports, n, 0, 0, false, false);
+            try (FakeSlack slack = FakeSlack.start()) {
+                Bot bot = Bot.launch(slack, dir.resolve("bot.db"), serversFile, dir.resolve("bot.log"), null);
+                try {
+                    bot.awaitLog("connected startMs=", Duration.ofMinutes(2));
+                    park(warm);
+                    from = (System.currentTimeMillis() / 1000 + 1) * 1000;
+                    to = from + window.toMillis();
+                    park(Duration.ofMillis(to + 500 - System.currentTimeMillis()));
+                    bot.stop();
+                } finally {
+                    bot.kill();
+                }
+            }
+            Files.writeString(dir.resolve("stop"), "");
+            awaitFile(dir.resolve("farm.done"), Duration.ofSeconds(60));
+            farm.waitFor(30, TimeUnit.SECONDS);
+        } finally {
+            farm.destroyForcibly();
+        }
+        long[] perSecond = new long[(int) window.toSeconds()];
+        for (String line : Files.readAllLines(dir.resolve("probes.csv"))) {
+            long at = Long.parseLong(line.substring(line.indexOf(',') + 1));
+            if (at >= from && at < to) {
+                perSecond[(int) ((at - from) / 1000)]++;
+            }
+        }
+        return renderSpread(n, warm, perSecond);
+    }
+
+    /**
+     * The spread section: every second's count beside the expected servers / interval, ± 10 %. Pure
+     * (a test pins its verdicts).
+     */
+    static String renderSpread(int n, Duration warm, long[] perSecond) {
+        double expected = n * 1000.0 / INTERVAL.toMillis();
+        long lo = Math.round(Math.ceil(expected * 0.9));
+        long hi = Math.round(Math.floor(expected * 1.1));
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        long total = 0;
+        int outside = 0;
+        for (long c : perSecond) {
+            min = Math.min(min, c);
+            max = Math.max(max, c);
+            total += c;
+            if (c < lo || c > hi) {
+                outside++;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("## Spread: ")
+                .append(String.format(Locale.ROOT, "%,d", n))
+                .append(" servers at every=")
+                .append(INTERVAL.toSeconds())
+                .append("s, probes per second at the farm\n\n");
+        sb.append("Measured on ")
+                .append(LocalDate.now())
+                .append(" (")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, JDK ")
+                .append(System.getProperty("java.version"))
+                .append(") by `mvn -B -q -Pscale -DskipTests package -Dscale.scenarios=spread")
+                .append(n == 1000 ? "" : " -Dscale.spreadServers=" + n)
+                .append(warm.toSeconds() == 30 ? "" : " -Dscale.spreadWarmS=" + warm.toSeconds())
+                .append(perSecond.length == 60 ? "" : " -Dscale.spreadWindowS=" + perSecond.length)
+                .append("`: the servers loaded together from the servers file at start, counted by the target")
+                .append(" farm per wall-clock second over ")
+                .append(perSecond.length)
+                .append(" s, after ")
+                .append(warm.toSeconds())
+                .append(" s.\n\n");
+        sb.append("| figure | target | measured | |\n|---|---|---|---|\n");
+        sb.append("| probes in every second of the window | ")
+                .append(lo)
+                .append(" to ")
+                .append(hi)
+                .append(" | min ")
+                .append(perSecond.length == 0 ? "-" : Long.toString(min))
+                .append(", max ")
+                .append(max)
+                .append(", mean ")
+                .append(perSecond.length == 0 ? "-" : fmt((double) total / perSecond.length))
+                .append(" (")
+                .append(outside)
+                .append(" of ")
+                .append(perSecond.length)
+                .append(" seconds outside) | ")
+                .append(perSecond.length > 0 && outside == 0 ? "met" : "**missed**")
+                .append(" |\n\n");
+        sb.append("Probes per second, ten seconds a row:\n\n| seconds | probes |\n|---|---|\n");
+        for (int i = 0; i < perSecond.length; i += 10) {
+            sb.append("| ")
+                    .append(i)
+                    .append("–")
+                    .append(Math.min(perSecond.length, i + 10) - 1)
+                    .append(" |");
+            for (int j = i; j < Math.min(perSecond.length, i + 10); j++) {
+                sb.append(' ').append(perSecond[j]);
+            }
+            sb.append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- json assertion cost
+
+    /**
+     * The http load with a JSON assertion on every server beside the same load without it, both against
+     * a farm answering {@code {"status":"UP"}}, alternated in one sitting ({@code times} pairs, the order
+     * swapped every other pair so a drift of the machine favours neither). Returns the section's Markdown.
+     */
+    String jsonBesidePlain(int times) throws Exception {
+        List<Double> plain = new ArrayList<>();
+        List<Double> json = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        for (int i = 1; i <= times; i++) {
+            boolean[] order = i % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false};
+            for (boolean rule : order) {
+                String name = rule ? "jsonrule" : "jsonplain";
+                load(name, name + "-" + i, 0.0, false, true, rule);
+                (rule ? json : plain).add(num(figures, name + ".cpuPer1000"));
+                done.add(name + "-" + i + " " + figures.get(name + ".doneRatio") + " %");
+                figures.keySet().removeIf(k -> k.startsWith(name + "."));
+            }
+        }
+        return renderJson(servers, plain, json, done);
+    }
+
+    /** The JSON assertion section: CPU per 1,000 probes with and without, medians and every run. Pure. */
+    static String renderJson(int n, List<Double> plain, List<Double> json, List<String> done) {
+        double p = median(plain);
+        double j = median(json);
+        StringBuilder sb = new StringBuilder();
+        sb.append("## CPU of a JSON assertion on every HTTP server\n\n");
+        sb.append("Measured on ")
+                .append(LocalDate.now())
+                .append(" (")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, JDK ")
+                .append(System.getProperty("java.version"))
+                .append(") by `mvn -B -q -Pscale -DskipTests package -Dscale.scenarios=json")
+                .append(n == 10_000 ? "" : " -Dscale.servers=" + n)
+                .append(plain.size() == 3 ? "" : " -Dscale.repeat=" + plain.size())
+                .append(JVM_ARGS.isEmpty() ? "" : " -Dscale.jvmArgs=\"" + String.join(" ", JVM_ARGS) + "\"")
+                .append("`: ")
+                .append(String.format(Locale.ROOT, "%,d", n))
+                .append(" HTTP servers, every 10 s, timeout 2 s, 5 % failing, the farm answering")
+                .append(" `{\"status\":\"UP\"}`; the same load with `expect_json: $.status == \"UP\"` on")
+                .append(" every server and without it, alternated in one sitting (")
+                .append(plain.size())
+                .append(" runs each).\n\n");
+        sb.append("| checks | CPU seconds per 1,000 probes (median) | every run |\n|---|---|---|\n");
+        sb.append("| plain (status code only) | ")
+                .append(String.format(Locale.ROOT, "%.3f", p))
+                .append(" | ")
+                .append(list(plain))
+                .append(" |\n");
+        sb.append("| with the JSON assertion | ")
+                .append(String.format(Locale.ROOT, "%.3f", j))
+                .append(" | ")
+                .append(list(json))
+                .append(" |\n\n");
+        sb.append("The assertion costs ")
+                .append(String.format(Locale.ROOT, "%+.3f", j - p))
+                .append(" CPU seconds per 1,000 probes (")
+                .append(String.format(Locale.ROOT, "%+.0f", p == 0 ? 0 : 100 * (j - p) / p))
+                .append(" %). Probes done / due per run: ")
+                .append(String.join("; ", done))
+                .append(".\n");
+        return sb.toString();
+    }
+
+    private static double median(List<Double> xs) {
+        if (xs.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> s = new ArrayList<>(xs);
+        Collections.sort(s);
+        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
+    }
+
+    private static String list(List<Double> xs) {
+        List<String> out = new ArrayList<>();
+        for (double x : xs) {
+            out.add(String.format(Locale.ROOT, "%.3f", x));
+        }
+        return String.join(", ", out);
+    }
+
     // ---------------------------------------------------------------- storm
 
     private void storm() throws Exception {
         Path dir = Files.createDirectories(work.resolve("storm"));
         log("scenario storm servers=" + STORM_SERVERS);
-        Process farm = startFarm(dir, STORM_SERVERS, 1, true);
+        Process farm = startFarm(dir, STORM_SERVERS, 1, true, false);
         Map<String, int[]> ports = awaitPorts(dir);
         Path serversFile = dir.resolve("servers.yml");
-        writeServers(serversFile, ports, STORM_SERVERS, 0, 1, true);
+        writeServers(serversFile, ports, STORM_SERVERS, 0, 1, true, false);
         Path db = dir.resolve("bot.db");
         try (FakeSlack slack = FakeSlack.start()) {
             Bot bot = Bot.launch(slack, db, serversFile, dir.resolve("bot.log"), null);
@@ -499,7 +740,7 @@ public final class ScaleBench {
 
     // ---------------------------------------------------------------- processes
 
-    private Process startFarm(Path dir, int n, int failEvery, boolean allFail500) throws IOException {
+    private Process startFarm(Path dir, int n, int failEvery, boolean allFail500, boolean json) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 javaBin(),
                 "-Xmx256m",
@@ -515,6 +756,9 @@ public final class ScaleBench {
                         System.currentTimeMillis() + Duration.ofMinutes(15).toMillis())));
         if (allFail500) {
             cmd.add("allFail500");
+        }
+        if (json) {
+            cmd.add("json");
         }
         return new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
@@ -534,7 +778,13 @@ public final class ScaleBench {
 
     /** Server ids 1..n; a failing server that will refuse sits on its address's refuse port. */
     static void writeServers(
-            Path file, Map<String, int[]> ports, int n, double wsFraction, int failEvery, boolean storm)
+            Path file,
+            Map<String, int[]> ports,
+            int n,
+            double wsFraction,
+            int failEvery,
+            boolean storm,
+            boolean jsonRule)
             throws IOException {
         StringBuilder y = new StringBuilder("servers:\n");
         for (int id = 1; id <= n; id++) {
@@ -553,6 +803,9 @@ public final class ScaleBench {
                     .append(storm ? ENVS[id % 3] : "LIVE")
                     .append("\n    interval: 10s\n    timeout: 2s\n    failures_before_down: 1\n")
                     .append("    successes_before_up: 1\n");
+            if (jsonRule && !ws) {
+                y.append("    expect_json: '$.status == \"UP\"'\n");
+            }
         }
         Files.writeString(file, y);
     }

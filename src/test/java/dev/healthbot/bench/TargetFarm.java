@@ -30,7 +30,9 @@ import java.util.Map;
  * each. Every request is counted in memory (server id, epoch ms) and dumped to a CSV at the end.
  * Stops by itself at {@code stopAt}. Loopback only.
  *
- * <p>Usage: {@code TargetFarm <dir> <servers> <failEvery> <stopAtEpochMs> [allFail500]}.
+ * <p>Usage: {@code TargetFarm <dir> <servers> <failEvery> <stopAtEpochMs> [allFail500] [json]}; with
+ * {@code json} an HTTP server's 200 answer is {@code {"status":"UP"}} as {@code application/json}
+ * (for checks with a JSON assertion), else {@code ok}.
  * Writes {@code dir/ports} (address, normal port, refuse port per line) once listening, {@code
  * dir/probes.csv} and {@code dir/farm.done} at the end. The runner writes {@code dir/failat} (epoch
  * ms) to start the failures and {@code dir/stop} to stop early. Server {@code id} fails when {@code id %
@@ -49,12 +51,14 @@ public final class TargetFarm {
     private long rehearseFrom = Long.MAX_VALUE;
     private long rehearseTo = Long.MAX_VALUE;
     private final boolean allFail500;
+    private final byte[] ok;
     private long[] log = new long[1 << 20];
     private int logged;
 
-    private TargetFarm(int failEvery, boolean allFail500) {
+    private TargetFarm(int failEvery, boolean allFail500, boolean json) {
         this.failEvery = failEvery;
         this.allFail500 = allFail500;
+        this.ok = json ? response("200 OK", "{\"status\":\"UP\"}", "application/json") : response("200 OK", "ok");
     }
 
     /** The address of server {@code id}: spread over the eight loopback addresses. */
@@ -79,8 +83,8 @@ public final class TargetFarm {
         Path dir = Path.of(args[0]);
         int failEvery = Integer.parseInt(args[2]);
         long stopAt = Long.parseLong(args[3]);
-        boolean allFail500 = args.length > 4 && args[4].equals("allFail500");
-        new TargetFarm(failEvery, allFail500).run(dir, stopAt);
+        List<String> flags = Arrays.asList(args).subList(Math.min(4, args.length), args.length);
+        new TargetFarm(failEvery, flags.contains("allFail500"), flags.contains("json")).run(dir, stopAt);
     }
 
     private void run(Path dir, long stopAt) throws Exception {
@@ -260,7 +264,7 @@ public final class TargetFarm {
                     false);
             return;
         }
-        send(k, c, conn, response("200 OK", "ok"), true);
+        send(k, c, conn, ok, true);
     }
 
     /** A hanging connection: reads and ignores until the client gives up. */
@@ -277,8 +281,12 @@ public final class TargetFarm {
     }
 
     private static byte[] response(String status, String body) {
+        return response(status, body, "text/plain");
+    }
+
+    private static byte[] response(String status, String body, String type) {
         return ("HTTP/1.1 " + status + "\r\nContent-Length: " + body.length()
-                        + "\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n" + body)
+                        + "\r\nConnection: close\r\nContent-Type: " + type + "\r\n\r\n" + body)
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 

@@ -29,7 +29,8 @@ public final class AddCommand implements Subcommand {
             Map.entry("expect_body_not", Field.EXPECT_BODY_NOT),
             Map.entry("expect_json", Field.EXPECT_JSON),
             Map.entry("follow_redirects", Field.FOLLOW_REDIRECTS),
-            Map.entry("latency_max", Field.LATENCY_MAX));
+            Map.entry("latency_max", Field.LATENCY_MAX),
+            Map.entry("tls_expiry", Field.TLS_EXPIRY));
 
     /** Options whose value may hold spaces: it runs on to the next option. */
     static final Set<String> TEXT =
@@ -75,7 +76,7 @@ public final class AddCommand implements Subcommand {
                 return Reply.text(":warning: Unknown option " + BlockKit.code(BlockKit.cut(key, 30))
                         + ". Options are env=, every=, timeout=, expect=, failures=, successes=, "
                         + "method=, body=, content_type=, header=, tls_verify=, follow_redirects=, "
-                        + "expect_body=, expect_body_not=, expect_json=, latency_max=.");
+                        + "expect_body=, expect_body_not=, expect_json=, latency_max=, tls_expiry=.");
             }
         }
         if (args.words().size() != 2) {

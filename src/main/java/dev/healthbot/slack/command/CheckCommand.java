@@ -77,7 +77,12 @@ public final class CheckCommand implements Subcommand {
                 + "This check: " + (r.up() ? "up" : "down") + " in "
                 + r.latency().toMillis() + " ms"
                 + (r.up() ? "" : ", failure " + r.failure()) + "\n"
-                + "Detail: " + (r.detail().isBlank() ? "none" : BlockKit.escape(r.detail()));
+                + "Detail: " + (r.detail().isBlank() ? "none" : BlockKit.escape(r.detail()))
+                + (o.state().certNotAfter() == null
+                                || !o.monitor().settings().target().hasTls()
+                        ? ""
+                        : "\nCertificate: valid until " + Texts.date(o.state().certNotAfter())
+                                + Texts.certificate(o.monitor().settings(), o.state()));
         return new Reply(
                 // The fallback text is mrkdwn too: the target's own words are escaped and cut like in the blocks.
                 o.monitor().name() + " is " + o.state().status() + ": "

@@ -137,6 +137,7 @@ public final class ListCommand implements Subcommand, ActionHandler {
                 + Texts.since(st) + " · " + Texts.latency(st.last()) + " · alerts "
                 + (s.alertsEnabled() ? "on" : "off")
                 + (e.monitor().origin() == Origin.FILE ? " · :page_facing_up: file" : "")
-                + (s.options().request().tlsVerify() ? "" : " · :warning: TLS not verified");
+                + (s.options().request().tlsVerify() ? "" : " · :warning: TLS not verified")
+                + Texts.certificate(s, st);
     }
 }

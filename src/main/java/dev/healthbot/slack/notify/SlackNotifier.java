@@ -4,11 +4,14 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import dev.healthbot.alert.Alert;
+import dev.healthbot.alert.CertificateAlert;
+import dev.healthbot.alert.CertificateNotifier;
 import dev.healthbot.alert.DeliveryException;
 import dev.healthbot.alert.Notifier;
 import dev.healthbot.alert.PostRef;
 import dev.healthbot.slack.ChannelAccess;
 import dev.healthbot.slack.view.AlertMessages;
+import dev.healthbot.slack.view.CertificateMessages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * token; classifies every failure for the dispatcher and never retries on its own. Nothing goes into a channel
  * {@link ChannelAccess} refuses (shared with another organisation). Called from the alert loop's single thread.
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier implements Notifier, CertificateNotifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
 
@@ -94,6 +97,30 @@ public final class SlackNotifier implements Notifier {
                         .ts(outagePost.ts())
                         .text(m.text())
                         .blocks(m.blocks())));
+    }
+
+    @Override
+    public PostRef postCertificateWarning(String channel, CertificateAlert alert) throws DeliveryException {
+        return post(channel, null, CertificateMessages.warning(alert));
+    }
+
+    @Override
+    public PostRef postCertificateRenewed(String channel, String threadTs, CertificateAlert alert)
+            throws DeliveryException {
+        return post(channel, threadTs, CertificateMessages.renewed(alert));
+    }
+
+    private PostRef post(String channel, String threadTs, AlertMessages.Message m) throws DeliveryException {
+        var response = call(
+                "chat.postMessage",
+                channel,
+                () -> methods.chatPostMessage(r -> r.channel(channel)
+                        .threadTs(threadTs)
+                        .text(m.text())
+                        .blocks(m.blocks())
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)));
+        return new PostRef(response.getChannel(), response.getTs());
     }
 
     private interface SlackCall<T extends SlackApiTextResponse> {

@@ -36,7 +36,7 @@ public final class ServerModal {
 
     /** The further settings the form shows; the others are kept as they are on edit. */
     static final List<Field> SHOWN_MORE =
-            List.of(Field.METHOD, Field.EXPECT_JSON, Field.EXPECT_BODY, Field.LATENCY_MAX);
+            List.of(Field.METHOD, Field.EXPECT_JSON, Field.EXPECT_BODY, Field.LATENCY_MAX, Field.TLS_EXPIRY);
 
     /** The block id of each field's input. */
     public static final Map<Field, String> BLOCKS;
@@ -56,6 +56,7 @@ public final class ServerModal {
         b.put(Field.EXPECT_JSON, "expect_json");
         b.put(Field.EXPECT_BODY, "expect_body");
         b.put(Field.LATENCY_MAX, "latency_max");
+        b.put(Field.TLS_EXPIRY, "tls_expiry");
         BLOCKS = Map.copyOf(b);
     }
 
@@ -170,6 +171,13 @@ public final class ServerModal {
                 10,
                 "slower answers count as failures (SLOW); below the timeout",
                 "800ms"));
+        blocks.add(text(
+                Field.TLS_EXPIRY,
+                "Certificate expiry warning",
+                d.more(Field.TLS_EXPIRY),
+                10,
+                "https/wss: warn when the certificate has less left than this, then at 7 d and 1 d; off: never",
+                "14d"));
         blocks.add(text(Field.FAILURES_BEFORE_DOWN, "Failures before DOWN", d.failuresBeforeDown(), 2, "1 to 10", "3"));
         blocks.add(text(Field.SUCCESSES_BEFORE_UP, "Successes before UP", d.successesBeforeUp(), 2, "1 to 10", "2"));
         return View.builder()

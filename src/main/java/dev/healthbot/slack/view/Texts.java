@@ -41,6 +41,19 @@ public final class Texts {
         return s.since() == null ? "" : "since " + date(s.since());
     }
 
+    /**
+     * {@code " · cert 5 d"}: the days left of an https/wss server's last seen certificate, as of its last
+     * check (so the text is the same however late it is read); empty without one.
+     */
+    public static String certificate(dev.healthbot.monitor.MonitorSettings s, MonitorState st) {
+        if (!s.target().hasTls() || st.certNotAfter() == null || st.last() == null) {
+            return "";
+        }
+        java.time.Duration left = java.time.Duration.between(st.last().at(), st.certNotAfter());
+        boolean soon = s.options().warnsOfExpiry() && left.compareTo(s.options().tlsExpiry()) < 0;
+        return " · " + (soon ? ":warning: " : "") + CertificateMessages.shortLeft(left);
+    }
+
     public static String duration(java.time.Duration d) {
         return Durations.human(d);
     }
