@@ -200,6 +200,23 @@ class HeartbeatsIT {
     }
 
     @Test
+    void editShowsThePingUrlAgainAndNewKeyReplacesIt() {
+        String url = add("rotated", "every=1h grace=5m");
+        String shown = h.command("edit rotated").text();
+        assertThat(shown).contains(url);
+        String fresh = h.command("edit rotated new-key").text();
+        Matcher m = PING_URL.matcher(fresh);
+        assertThat(m.find()).isTrue();
+        assertThat(m.group(1)).isNotEqualTo(url);
+        assertThat(get(url)).isEqualTo(404);
+        assertThat(get(m.group(1))).isEqualTo(200);
+        assertThat(status("rotated")).isEqualTo(Status.UP);
+        assertThat(h.command("add other heartbeat every=30s").text()).contains("1m to 31d");
+        assertThat(h.command("add other heartbeat timeout=5s").text()).contains("does not apply");
+        assertThat(h.command("list").text() + h.command("check rotated").text()).doesNotContain(m.group(2));
+    }
+
+    @Test
     void anUnknownKeyIs404AMegabyteBodyIs413AndAFloodOnOneKeyIs429WhileAnotherKeyIs200() {
         String flooded = add("flooded", "every=1m grace=1m");
         String calm = add("calm", "every=1m grace=1m");

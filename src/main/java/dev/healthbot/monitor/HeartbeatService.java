@@ -96,8 +96,9 @@ public final class HeartbeatService {
             HeartbeatRules.Outcome o =
                     HeartbeatRules.ping(id, hb.get(), state.get(), m.get().settings(), ping, text, now());
             MonitorState after = apply(m.get(), o);
+            // One line per ping would be 10,000 a minute at scale: a ping that changes the status is INFO.
             LOG.log(
-                    System.Logger.Level.INFO,
+                    o.step() != null && o.step().flipped() ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
                     "ping monitor=" + m.get().name() + " kind=" + ping.kind()
                             + (ping.exitCode() == null ? "" : " exit=" + ping.exitCode())
                             + " status=" + after.status() + " bytes=" + (body == null ? 0 : body.length));

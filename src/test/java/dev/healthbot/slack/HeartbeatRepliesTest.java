@@ -69,6 +69,21 @@ class HeartbeatRepliesTest {
     }
 
     @Test
+    void theEditFormOfAHeartbeatAsksForPeriodAndGraceAndNothingAboutProbing() {
+        var view = dev.healthbot.slack.view.ServerModal.edit(HOURLY);
+        String json = GsonFactory.createSnakeCase().toJson(view);
+        assertThat(json)
+                .contains("Period")
+                .contains("Grace")
+                .doesNotContain("expected_status")
+                .doesNotContain("method");
+        assertThat(view.getBlocks().size()).isLessThanOrEqualTo(100);
+        Golden.assertMatches("server-modal-edit-heartbeat", view);
+        var read = dev.healthbot.slack.view.ServerModal.read(java.util.Map.of());
+        assertThat(read.url()).isNull();
+    }
+
+    @Test
     void checkShowsTheLastPingTheNextDueAndTheBodyEscapedAndCutButNeverTheKey() {
         HeartbeatRecord r = new HeartbeatRecord(
                 7,

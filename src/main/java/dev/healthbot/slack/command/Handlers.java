@@ -73,7 +73,9 @@ public final class Handlers {
         commands.add(new AlertsCommand(subscriptions, monitors));
         return new Handlers(
                 commands,
-                List.of(new ServerModalSubmission(monitors, false), new ServerModalSubmission(monitors, true)),
+                List.of(
+                        new ServerModalSubmission(monitors, false, heartbeats, urls),
+                        new ServerModalSubmission(monitors, true, heartbeats, urls)),
                 List.of(list, remove, new RemoveCommand.Cancel()),
                 access);
     }

@@ -51,7 +51,10 @@ public final class HeartbeatReplies {
         }
         blocks.add(BlockKit.context(
                 "`/health edit " + name + "` shows this again; tick *New key* there to replace the key."));
-        return new Reply(name + " " + verb + ": ping " + url, blocks);
+        return new Reply(
+                name + " " + verb + ": ping URL " + url + " (keep it secret) · e.g. curl -fsS -m 10 --retry 3 " + url
+                        + " · `/health edit " + name + "` shows it again",
+                blocks);
     }
 
     /** {@code /health check} of a heartbeat: status, last ping, next due, last run, last body; no key. */

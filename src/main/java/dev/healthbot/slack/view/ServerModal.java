@@ -19,6 +19,7 @@ import dev.healthbot.monitor.MonitorSettings;
 import dev.healthbot.monitor.MonitorValidator;
 import dev.healthbot.monitor.RequestOptions;
 import dev.healthbot.monitor.StatusCodes;
+import dev.healthbot.monitor.Target;
 import dev.healthbot.monitor.Thresholds;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -133,9 +134,23 @@ public final class ServerModal {
                 "URL",
                 d.url(),
                 2048,
-                "http(s)://, ws(s):// or tcp://host:port; credentials shown as *** are kept if left as they are",
+                "http(s)://, ws(s):// or tcp://host:port; credentials shown as *** are kept if left as they are;"
+                        + " or heartbeat, for a job that pings healthbot",
                 "https://api.example.com/health"));
         blocks.add(environment(d.environment()));
+        if (Target.HEARTBEAT_URL.equals(d.url()) || "heartbeat".equals(d.url())) {
+            // A heartbeat's form: its period and grace in the interval and timeout fields, nothing about probing.
+            blocks.add(text(Field.INTERVAL, "Period", d.interval(), 10, "how often the job pings: 1m to 31d", "1h"));
+            blocks.add(text(Field.TIMEOUT, "Grace", d.timeout(), 10, "how late a ping may be: 1m to 7d", "5m"));
+            blocks.add(text(
+                    Field.FAILURES_BEFORE_DOWN, "Failures before DOWN", d.failuresBeforeDown(), 2, "1 to 10", "1"));
+            blocks.add(
+                    text(Field.SUCCESSES_BEFORE_UP, "Successes before UP", d.successesBeforeUp(), 2, "1 to 10", "1"));
+            blocks.add(BlockKit.context("`/health edit " + BlockKit.escape(d.name() == null ? "<name>" : d.name())
+                    + "` shows the ping URL; `/health edit " + BlockKit.escape(d.name() == null ? "<name>" : d.name())
+                    + " new-key` replaces the key."));
+            return modal(callback, title, metadata, blocks);
+        }
         blocks.add(
                 text(Field.INTERVAL, "Interval", d.interval(), 10, "how often: 500ms, 30s, 5m, 1h (1s to 24h)", "60s"));
         blocks.add(text(Field.TIMEOUT, "Timeout", d.timeout(), 10, "100ms to 60s, not above the interval", "5s"));
@@ -172,6 +187,21 @@ public final class ServerModal {
                 "800ms"));
         blocks.add(text(Field.FAILURES_BEFORE_DOWN, "Failures before DOWN", d.failuresBeforeDown(), 2, "1 to 10", "3"));
         blocks.add(text(Field.SUCCESSES_BEFORE_UP, "Successes before UP", d.successesBeforeUp(), 2, "1 to 10", "2"));
+        return View.builder()
+                .type("modal")
+                .callbackId(callback)
+                .privateMetadata(metadata)
+                .title(com.slack.api.model.view.Views.viewTitle(
+                        t -> t.type("plain_text").text(title)))
+                .submit(com.slack.api.model.view.Views.viewSubmit(
+                        t -> t.type("plain_text").text("Save")))
+                .close(com.slack.api.model.view.Views.viewClose(
+                        t -> t.type("plain_text").text("Cancel")))
+                .blocks(blocks)
+                .build();
+    }
+
+    private static View modal(String callback, String title, String metadata, List<LayoutBlock> blocks) {
         return View.builder()
                 .type("modal")
                 .callbackId(callback)
