@@ -217,6 +217,64 @@ class HeartbeatsIT {
     }
 
     @Test
+    void theAddFormsKindChoiceRedrawsItForAHeartbeatAndSavingItSendsThePingUrl() throws Exception {
+        h.command("add");
+        dev.healthbot.fakeslack.ViewCall opened = awaitView(v -> v.method().equals("views.open"));
+        com.google.gson.JsonObject container = new com.google.gson.JsonObject();
+        container.addProperty("type", "view");
+        container.addProperty("view_id", opened.viewId());
+        h.slack
+                .blockAction(
+                        dev.healthbot.slack.view.ServerModal.KIND_ACTION,
+                        dev.healthbot.slack.view.ServerModal.KIND_BLOCK,
+                        "heartbeat",
+                        FakeSlack.DEFAULT_USER_ID,
+                        null,
+                        container)
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        dev.healthbot.fakeslack.ViewCall updated =
+                awaitView(v -> v.method().equals("views.update") && v.viewId().equals(opened.viewId()));
+        assertThat(updated.view().toString())
+                .contains("Period")
+                .contains("Grace")
+                .doesNotContain("\"block_id\":\"url\"");
+
+        com.google.gson.JsonObject values =
+                BotHarness.values(java.util.Map.of("name", "formbeat", "interval", "1m", "timeout", "1m"));
+        com.google.gson.JsonObject kind = new com.google.gson.JsonObject();
+        com.google.gson.JsonObject radio = new com.google.gson.JsonObject();
+        radio.addProperty("type", "radio_buttons");
+        com.google.gson.JsonObject option = new com.google.gson.JsonObject();
+        option.addProperty("value", "heartbeat");
+        radio.add("selected_option", option);
+        kind.add(dev.healthbot.slack.view.ServerModal.KIND_ACTION, radio);
+        values.add(dev.healthbot.slack.view.ServerModal.KIND_BLOCK, kind);
+        h.submit(dev.healthbot.slack.view.ServerModal.ADD_CALLBACK, "", values);
+        Message notice = h.slack.awaitMessage(
+                FakeSlack.DEFAULT_USER_ID, m -> m.text() != null && m.text().contains("formbeat registered"), WAIT);
+        Matcher m = PING_URL.matcher(notice.text());
+        assertThat(m.find()).as(notice.text()).isTrue();
+        assertThat(h.bot.monitors().find("formbeat").orElseThrow().settings().heartbeat())
+                .isTrue();
+        assertThat(get(m.group(1))).isEqualTo(200);
+        assertThat(status("formbeat")).isEqualTo(Status.UP);
+    }
+
+    private dev.healthbot.fakeslack.ViewCall awaitView(
+            java.util.function.Predicate<dev.healthbot.fakeslack.ViewCall> p) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (var v : h.slack.views()) {
+                if (p.test(v)) {
+                    return v;
+                }
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+        throw new AssertionError("no such view call; calls: " + h.slack.views());
+    }
+
+    @Test
     void anUnknownKeyIs404AMegabyteBodyIs413AndAFloodOnOneKeyIs429WhileAnotherKeyIs200() {
         String flooded = add("flooded", "every=1m grace=1m");
         String calm = add("calm", "every=1m grace=1m");

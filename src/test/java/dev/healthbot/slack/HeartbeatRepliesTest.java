@@ -81,6 +81,18 @@ class HeartbeatRepliesTest {
         Golden.assertMatches("server-modal-edit-heartbeat", view);
         var read = dev.healthbot.slack.view.ServerModal.read(java.util.Map.of());
         assertThat(read.url()).isNull();
+
+        var add = new dev.healthbot.slack.command.KindChoice().redraw("heartbeat", java.util.Map.of());
+        String addJson = GsonFactory.createSnakeCase().toJson(add);
+        assertThat(addJson)
+                .contains("\"dispatch_action\":true")
+                .contains("Period")
+                .doesNotContain("\"block_id\":\"url\"");
+        assertThat(add.getTitle().getText().length()).isLessThanOrEqualTo(24);
+        Golden.assertMatches("server-modal-add-heartbeat", add);
+        assertThat(GsonFactory.createSnakeCase()
+                        .toJson(new dev.healthbot.slack.command.KindChoice().redraw("url", java.util.Map.of())))
+                .contains("\"block_id\":\"url\"");
     }
 
     @Test

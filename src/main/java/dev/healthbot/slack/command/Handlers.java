@@ -35,6 +35,7 @@ public final class Handlers {
     private final List<ViewHandler> views;
     private final List<ActionHandler> actions;
     private final AccessPolicy access;
+    private final KindChoice kindChoice = new KindChoice();
 
     public Handlers(
             List<Subcommand> commands, List<ViewHandler> views, List<ActionHandler> actions, AccessPolicy access) {
@@ -90,6 +91,11 @@ public final class Handlers {
 
     public List<ActionHandler> actions() {
         return actions;
+    }
+
+    /** The add form's "Kind" choice, redrawn in place. */
+    public KindChoice kindChoice() {
+        return kindChoice;
     }
 
     /** Each command's line, for the help and the Home tab. */
