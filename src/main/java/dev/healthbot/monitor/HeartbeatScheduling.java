@@ -30,7 +30,7 @@ public final class HeartbeatScheduling implements MonitorScheduler {
                 // It may have been a URL check until this edit.
                 probes.unschedule(monitor.id());
             }
-            heartbeats.track(monitor);
+            heartbeats.track(monitor, false);
         } else {
             if (heartbeats.tracking(monitor.id())) {
                 heartbeats.forget(monitor.id(), true);

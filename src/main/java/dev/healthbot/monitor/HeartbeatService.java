@@ -161,10 +161,22 @@ public final class HeartbeatService {
      * when its period or grace changed, recomputes its deadline. Returns its record.
      */
     public HeartbeatRecord track(Monitor m) {
+        return track(m, true);
+    }
+
+    /**
+     * {@link #track(Monitor)}; without {@code needRecord} a heartbeat already tracked with the same
+     * period and grace costs no read (the start schedules every server, up to 100,000 heartbeats), and
+     * null is returned for it.
+     */
+    public HeartbeatRecord track(Monitor m, boolean needRecord) {
         synchronized (lock(m.id())) {
             Duration[] now = {m.settings().period(), m.settings().grace()};
             Duration[] before = tracked.get(m.id());
             if (before != null && before[0].equals(now[0]) && before[1].equals(now[1])) {
+                if (!needRecord) {
+                    return null;
+                }
                 Optional<HeartbeatRecord> hb = beats.find(m.id());
                 if (hb.isPresent()) {
                     return hb.get();
