@@ -13,11 +13,17 @@ import dev.healthbot.http.HttpEndpoint;
 import dev.healthbot.http.Limits;
 import dev.healthbot.http.Liveness;
 import dev.healthbot.http.MetricsRoute;
+import dev.healthbot.http.PingRoute;
+import dev.healthbot.http.RateLimiter;
 import dev.healthbot.http.RouteTable;
 import dev.healthbot.http.Vitals;
 import dev.healthbot.monitor.CheckRunner;
+import dev.healthbot.monitor.DeadlineIndex;
+import dev.healthbot.monitor.HeartbeatScheduling;
+import dev.healthbot.monitor.HeartbeatService;
 import dev.healthbot.monitor.MeteredProbe;
 import dev.healthbot.monitor.MonitorService;
+import dev.healthbot.monitor.SilenceWatch;
 import dev.healthbot.probe.AddressPolicy;
 import dev.healthbot.probe.HttpProbe;
 import dev.healthbot.probe.ProbeRegistry;
@@ -32,9 +38,11 @@ import dev.healthbot.slack.command.Handlers;
 import dev.healthbot.slack.notify.SlackNotifier;
 import dev.healthbot.slack.transport.SlackApi;
 import dev.healthbot.slack.transport.SlackBot;
+import dev.healthbot.slack.view.PingUrls;
 import dev.healthbot.store.Database;
 import dev.healthbot.store.JdbiAlertRepository;
 import dev.healthbot.store.JdbiCertificateRepository;
+import dev.healthbot.store.JdbiHeartbeatRepository;
 import dev.healthbot.store.JdbiMonitorRepository;
 import dev.healthbot.store.JdbiOutboxBacklog;
 import dev.healthbot.store.JdbiStatusRepository;
@@ -59,7 +67,14 @@ public final class Bot implements AutoCloseable {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
+    /** A ping key's rate limit: a burst of 10, then one a second; as many keys as heartbeats served. */
+    static final int PING_BURST = 10;
+
+    static final double PING_PER_SECOND = 1.0;
+    static final int PING_KEYS = 100_000;
+
     private final MonitorService monitors;
+    private final HeartbeatService heartbeats;
     private final SlackBot slack;
     private final Optional<HttpEndpoint> http;
 
@@ -117,8 +132,15 @@ public final class Bot implements AutoCloseable {
                     certificates,
                     AlertLoop.MAX_WAIT);
             resources.add(0, alertLoop);
-            CheckRunner runner = new CheckRunner(monitorRepo, statusRepo, probes, scheduler, alertLoop, clock);
-            monitors = new MonitorService(monitorRepo, statusRepo, scheduler, runner, clock, targets);
+            // Heartbeats: pinged, not probed; one index of deadlines instead of a job each.
+            DeadlineIndex deadlines = new DeadlineIndex();
+            heartbeats = new HeartbeatService(
+                    monitorRepo, statusRepo, new JdbiHeartbeatRepository(db), deadlines, alertLoop, clock);
+            SilenceWatch silence = new SilenceWatch(deadlines, heartbeats::missed, clock);
+            resources.add(0, silence);
+            HeartbeatScheduling scheduling = new HeartbeatScheduling(scheduler, heartbeats);
+            CheckRunner runner = new CheckRunner(monitorRepo, statusRepo, probes, scheduling, alertLoop, clock);
+            monitors = new MonitorService(monitorRepo, statusRepo, scheduling, runner, clock, targets);
 
             config.serversFile().ifPresent(file -> {
                 var summary = new ServersFileSync(monitors).apply(ServersFile.read(file));
@@ -140,7 +162,10 @@ public final class Bot implements AutoCloseable {
                     permissions.open() ? "-" : String.join(",", config.admins()),
                     channelAccess.allowShared() ? "allowed" : "refused");
             SubscriptionService subscriptionService = new SubscriptionService(subscriptions, monitorRepo, clock);
-            slack = new SlackBot(api, Handlers.standard(monitors, subscriptionService, channelAccess, access));
+            slack = new SlackBot(
+                    api,
+                    Handlers.standard(
+                            monitors, subscriptionService, channelAccess, access, heartbeats, () -> pingUrls(config)));
             resources.add(0, slack);
 
             // Before Slack: an address in use stops the start at once, naming the variable.
@@ -153,14 +178,17 @@ public final class Bot implements AutoCloseable {
                             notifier,
                             new JdbiOutboxBacklog(db),
                             liveness(db, clock, scheduler),
-                            clock));
+                            clock),
+                    heartbeats);
             slack.start(CONNECT_TIMEOUT);
             alertLoop.start();
             // Everything scheduled (spread over its interval) before the first firing, so that the
             // servers the file just added do not all fire at once.
+            int watched = heartbeats.rebuild();
             int scheduled = monitors.scheduleAll();
             scheduler.start(runner::run);
-            LOG.info("scheduled servers={}", scheduled);
+            silence.start();
+            LOG.info("scheduled servers={} heartbeats={}", scheduled, watched);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -181,13 +209,39 @@ public final class Bot implements AutoCloseable {
     }
 
     /** Starts healthbot's own HTTP endpoint: /metrics and /healthz (later /ping and /errors). */
-    private Optional<HttpEndpoint> startHttp(HealthBotConfig config, BotMetrics.Sources sources) {
+    private Optional<HttpEndpoint> startHttp(
+            HealthBotConfig config, BotMetrics.Sources sources, HeartbeatService heartbeats) {
         RouteTable routes = new RouteTable()
                 .get("/metrics", RouteTable.Exposure.ADMIN, new MetricsRoute(new BotMetrics(sources)))
-                .get("/healthz", RouteTable.Exposure.ADMIN, new HealthRoute(sources.liveness()));
+                .get("/healthz", RouteTable.Exposure.ADMIN, new HealthRoute(sources.liveness()))
+                .keyed(
+                        PingRoute.PREFIX,
+                        java.util.Set.of("GET", "POST", "HEAD"),
+                        RouteTable.Exposure.PUBLIC,
+                        new RateLimiter(PING_BURST, PING_PER_SECOND, PING_KEYS, System::nanoTime),
+                        new PingRoute(heartbeats));
         Optional<HttpEndpoint> endpoint = HttpEndpoint.start(config.http(), routes, Limits.DEFAULT);
         endpoint.ifPresent(e -> resources.add(0, e));
         return endpoint;
+    }
+
+    /**
+     * Where users send pings, for the Slack replies: {@code HEALTHBOT_PUBLIC_URL}, else the local address
+     * (with a note to set the variable), else nothing when the endpoint is off.
+     */
+    private PingUrls pingUrls(HealthBotConfig config) {
+        Optional<java.net.URI> configured = config.http().publicUrl();
+        if (configured.isPresent()) {
+            return PingUrls.configured(configured.get().toString());
+        }
+        return httpAddress()
+                .map(a -> PingUrls.local("http://" + a.getHostString() + ":" + a.getPort()))
+                .orElse(PingUrls.OFF);
+    }
+
+    /** The heartbeats' use cases (pings, deadlines, keys). */
+    public HeartbeatService heartbeats() {
+        return heartbeats;
     }
 
     /** Opens the database, connects to Slack and starts probing; throws with a one-line message if it cannot. */

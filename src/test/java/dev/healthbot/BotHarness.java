@@ -40,8 +40,13 @@ final class BotHarness implements AutoCloseable {
     }
 
     BotHarness start() {
+        return start(InstantSource.system());
+    }
+
+    /** Starts the bot with {@code clock} as its clock (tests that move time). */
+    BotHarness start(InstantSource clock) {
         // No DNS query leaves the machine: literal addresses and localhost only.
-        bot = Bot.start(HealthBotConfig.fromEnvironment(env), InstantSource.system(), LoopbackResolver.INSTANCE);
+        bot = Bot.start(HealthBotConfig.fromEnvironment(env), clock, LoopbackResolver.INSTANCE);
         slack.awaitConnected(WAIT);
         return this;
     }

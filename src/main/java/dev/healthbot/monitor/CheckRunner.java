@@ -60,6 +60,16 @@ public final class CheckRunner {
                 return mine;
             }
             Monitor m = monitor.get();
+            if (m.settings().heartbeat()) {
+                // Pinged, not probed: "check now" shows what the last ping said.
+                finish(
+                        monitorId,
+                        mine,
+                        status.state(monitorId)
+                                .<CheckResult>map(s -> new CheckResult.Checked(m, s.last(), s, null))
+                                .orElse(CheckResult.NOT_FOUND));
+                return mine;
+            }
             probe.probe(m.settings().probeSpec()).whenComplete((result, error) -> {
                 try {
                     ProbeResult r = result != null

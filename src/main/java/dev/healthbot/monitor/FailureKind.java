@@ -27,6 +27,10 @@ public enum FailureKind {
     ASSERTION,
     /** The answer came, but slower than the server's latency limit. */
     SLOW,
+    /** A heartbeat's ping did not come within its period and grace, or a started run did not finish within the grace. */
+    MISSED,
+    /** A heartbeat's job reported a failure ({@code /fail}, or a non-zero exit code). */
+    JOB_FAILED,
     /** Anything else; the detail says what. */
     ERROR
 }

@@ -87,7 +87,7 @@ public record MonitorDraft(
     public static MonitorDraft from(MonitorSettings s) {
         return new MonitorDraft(
                 s.name(),
-                s.target().secretUrl(),
+                s.heartbeat() ? "heartbeat" : s.target().secretUrl(),
                 s.environment().name(),
                 Durations.format(s.interval()),
                 Durations.format(s.timeout()),

@@ -112,7 +112,7 @@ public final class MonitorService {
     /** Validates the draft, then asks the target policy about its URL (may wait about a second for DNS). */
     private MonitorValidator.Result validate(MonitorDraft draft) {
         MonitorValidator.Result v = MonitorValidator.validate(draft);
-        if (!v.valid()) {
+        if (!v.valid() || v.settings().heartbeat()) {
             return v;
         }
         Optional<String> refused = targets.refusal(v.settings().target());

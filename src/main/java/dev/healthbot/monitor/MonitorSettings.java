@@ -21,6 +21,14 @@ public record MonitorSettings(
     public static final Duration MAX_INTERVAL = Duration.ofHours(24);
     public static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
     public static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration MIN_PERIOD = Duration.ofMinutes(1);
+    public static final Duration MAX_PERIOD = Duration.ofDays(31);
+    public static final Duration MIN_GRACE = Duration.ofMinutes(1);
+    public static final Duration MAX_GRACE = Duration.ofDays(7);
+    public static final Duration DEFAULT_PERIOD = Duration.ofHours(1);
+    public static final Duration DEFAULT_GRACE = Duration.ofMinutes(5);
+    /** A heartbeat's verdict needs no repeat: a silence or a failure ping is DOWN, the next success UP. */
+    public static final Thresholds HEARTBEAT_THRESHOLDS = new Thresholds(1, 1);
 
     public MonitorSettings {
         Objects.requireNonNull(name);
@@ -53,6 +61,33 @@ public record MonitorSettings(
                 thresholds,
                 alertsEnabled,
                 ProbeOptions.DEFAULT);
+    }
+
+    /** True for a heartbeat: pinged by its job instead of probed; {@link #period()} and {@link #grace()} apply. */
+    public boolean heartbeat() {
+        return target.kind() == ProbeKind.HEARTBEAT;
+    }
+
+    /** A heartbeat's period, the expected time between pings (held in {@link #interval()}). */
+    public Duration period() {
+        return interval;
+    }
+
+    /** A heartbeat's grace, how late a ping may be before it is missed (held in {@link #timeout()}). */
+    public Duration grace() {
+        return timeout;
+    }
+
+    /** A heartbeat with the default further settings. */
+    public static MonitorSettings heartbeat(
+            String name,
+            Environment environment,
+            Duration period,
+            Duration grace,
+            Thresholds thresholds,
+            boolean alerts) {
+        return new MonitorSettings(
+                name, Target.HEARTBEAT, environment, period, grace, StatusCodes.DEFAULT, thresholds, alerts);
     }
 
     public ProbeSpec probeSpec() {

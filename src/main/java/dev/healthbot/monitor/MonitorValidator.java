@@ -43,6 +43,9 @@ public final class MonitorValidator {
         } catch (IllegalArgumentException e) {
             errors.put(Field.URL, e.getMessage());
         }
+        if (target != null && target.kind() == ProbeKind.HEARTBEAT) {
+            return heartbeat(d, name, errors);
+        }
         Environment env = Environment.DEV;
         if (!blank(d.environment())) {
             env = Environment.parse(d.environment()).orElse(null);
@@ -95,6 +98,56 @@ public final class MonitorValidator {
                         new Thresholds(failures, successes),
                         alerts,
                         new ProbeOptions(assertions, request, tlsExpiry)),
+                Map.of());
+    }
+
+    /**
+     * A heartbeat: {@code interval} is its period (1m to 31d), {@code timeout} its grace (1m to 7d);
+     * thresholds default to 1 and 1; nothing about requests or answers applies.
+     */
+    private static Result heartbeat(MonitorDraft d, String name, Map<Field, String> errors) {
+        Environment env = Environment.DEV;
+        if (!blank(d.environment())) {
+            env = Environment.parse(d.environment()).orElse(null);
+            if (env == null) {
+                errors.put(Field.ENVIRONMENT, "environment must be DEV, STAGE or LIVE");
+            }
+        }
+        Duration period = duration(d.interval(), MonitorSettings.DEFAULT_PERIOD, Field.INTERVAL, errors);
+        if (period != null
+                && (period.compareTo(MonitorSettings.MIN_PERIOD) < 0
+                        || period.compareTo(MonitorSettings.MAX_PERIOD) > 0)) {
+            errors.put(Field.INTERVAL, "a heartbeat's period (every) must be 1m to 31d");
+        }
+        Duration grace = duration(d.timeout(), MonitorSettings.DEFAULT_GRACE, Field.TIMEOUT, errors);
+        if (grace != null
+                && (grace.compareTo(MonitorSettings.MIN_GRACE) < 0 || grace.compareTo(MonitorSettings.MAX_GRACE) > 0)) {
+            errors.put(Field.TIMEOUT, "a heartbeat's grace must be 1m to 7d");
+        }
+        if (!blank(d.expectedStatus())) {
+            errors.put(Field.EXPECTED_STATUS, "a heartbeat is pinged, not probed: it has no expected status");
+        }
+        d.more().forEach((f, v) -> {
+            if (!blank(v)) {
+                errors.putIfAbsent(f, "a heartbeat is pinged, not probed: " + f.label() + " does not apply");
+            }
+        });
+        int failures = count(
+                d.failuresBeforeDown(),
+                MonitorSettings.HEARTBEAT_THRESHOLDS.failuresBeforeDown(),
+                Field.FAILURES_BEFORE_DOWN,
+                errors);
+        int successes = count(
+                d.successesBeforeUp(),
+                MonitorSettings.HEARTBEAT_THRESHOLDS.successesBeforeUp(),
+                Field.SUCCESSES_BEFORE_UP,
+                errors);
+        boolean alerts = onOff(d.alertsEnabled(), true, Field.ALERTS, errors);
+        if (!errors.isEmpty()) {
+            return new Result(null, Map.copyOf(errors));
+        }
+        return new Result(
+                MonitorSettings.heartbeat(name, env, period, grace, new Thresholds(failures, successes), alerts),
                 Map.of());
     }
 

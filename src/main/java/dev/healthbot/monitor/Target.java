@@ -12,6 +12,13 @@ import java.util.regex.Pattern;
 public record Target(URI uri) {
 
     public static final int MAX_LENGTH = 2048;
+
+    /** What a heartbeat's URL column holds: a heartbeat is not probed, it is pinged. */
+    public static final String HEARTBEAT_URL = "heartbeat:ping";
+
+    /** The target of every heartbeat (see {@link ProbeKind#HEARTBEAT}); it has no host or port. */
+    public static final Target HEARTBEAT = new Target(URI.create(HEARTBEAT_URL));
+
     private static final Pattern SECRET_QUERY = Pattern.compile(
             "(?i)([?&](?:token|access_token|api_key|apikey|key|secret|password|pass|pwd|auth|sig|signature)=)[^&#]*");
 
@@ -27,6 +34,9 @@ public record Target(URI uri) {
             throw new IllegalArgumentException("URL is required");
         }
         String trimmed = text.strip();
+        if (trimmed.equalsIgnoreCase("heartbeat") || trimmed.equalsIgnoreCase(HEARTBEAT_URL)) {
+            return HEARTBEAT;
+        }
         // Slack wraps links as <http://x|label> or <http://x>; accept what a user pasted.
         if (trimmed.startsWith("<") && trimmed.endsWith(">")) {
             trimmed = trimmed.substring(1, trimmed.length() - 1);
@@ -86,6 +96,7 @@ public record Target(URI uri) {
         return switch (scheme()) {
             case "ws", "wss" -> ProbeKind.WEBSOCKET;
             case "tcp" -> ProbeKind.TCP;
+            case "heartbeat" -> ProbeKind.HEARTBEAT;
             default -> ProbeKind.HTTP;
         };
     }

@@ -69,6 +69,13 @@ public final class ServersFile {
             + " MiB, the most a servers file may hold (about 400,000 servers); split it or"
             + " keep the servers in the database";
 
+    /**
+     * The keys of a heartbeat's entry ({@code kind: heartbeat}) beyond {@link #KEYS}: its period and
+     * grace (the {@code interval} and {@code timeout} fields of a URL check).
+     */
+    static final Map<String, Field> HEARTBEAT_KEYS =
+            Map.of("kind", Field.URL, "period", Field.INTERVAL, "grace", Field.TIMEOUT);
+
     private ServersFile() {}
 
     /** Reads and validates the file; throws {@link ServersFileException} naming each line and field at fault. */
@@ -142,10 +149,20 @@ public final class ServersFile {
             Map<Field, Integer> lines = new HashMap<>();
             for (NodeTuple t : map.getValue()) {
                 String key = scalar(t.getKeyNode());
-                Field f = key == null ? null : KEYS.get(key.toLowerCase(Locale.ROOT));
+                if ("key".equalsIgnoreCase(key) || "ping_key".equalsIgnoreCase(key)) {
+                    // A key in a file is a secret in a file, and the same key in every copy of it.
+                    problems.add("line " + line(t.getKeyNode()) + ": a heartbeat's key is never in the file: the bot"
+                            + " generates it, and `/health edit <name>` shows its ping URL");
+                    continue;
+                }
+                Field f = key == null
+                        ? null
+                        : KEYS.getOrDefault(
+                                key.toLowerCase(Locale.ROOT), HEARTBEAT_KEYS.get(key.toLowerCase(Locale.ROOT)));
                 if (f == null) {
                     problems.add("line " + line(t.getKeyNode()) + ": unknown field `" + key + "`; fields are "
-                            + String.join(", ", KEYS.keySet().stream().sorted().toList()));
+                            + String.join(", ", KEYS.keySet().stream().sorted().toList())
+                            + "; a heartbeat: name, kind: heartbeat, period, grace, environment, alerts");
                     continue;
                 }
                 String value = f == Field.HEADERS ? lines(t.getValueNode()) : scalar(t.getValueNode());
@@ -156,12 +173,27 @@ public final class ServersFile {
                 values.put(key.toLowerCase(Locale.ROOT), value);
                 lines.put(f, line(t.getKeyNode()));
             }
+            String kind = values.getOrDefault("kind", "url").strip().toLowerCase(Locale.ROOT);
+            boolean heartbeat = kind.equals("heartbeat");
+            if (!heartbeat && !kind.equals("url")) {
+                problems.add("line " + lines.getOrDefault(Field.URL, line(entry)) + ": kind: must be url or heartbeat");
+                continue;
+            }
+            String misplaced =
+                    heartbeat ? firstOf(values, "url", "interval", "timeout") : firstOf(values, "period", "grace");
+            if (misplaced != null) {
+                problems.add("line " + line(entry) + ": " + misplaced + ": "
+                        + (heartbeat
+                                ? "a heartbeat has no " + misplaced + " (it takes period and grace)"
+                                : "period and grace are for `kind: heartbeat`"));
+                continue;
+            }
             MonitorDraft draft = new MonitorDraft(
                     values.get("name"),
-                    values.get("url"),
+                    heartbeat ? "heartbeat" : values.get("url"),
                     values.get("environment"),
-                    values.get("interval"),
-                    values.get("timeout"),
+                    heartbeat ? values.get("period") : values.get("interval"),
+                    heartbeat ? values.get("grace") : values.get("timeout"),
                     values.get("expected_status"),
                     values.get("failures_before_down"),
                     values.get("successes_before_up"),
@@ -187,7 +219,19 @@ public final class ServersFile {
         return out;
     }
 
-    /** Writes servers as servers-file YAML; credentials in URLs are masked, so a file must be completed by hand. */
+    private static String firstOf(Map<String, String> values, String... keys) {
+        for (String k : keys) {
+            if (values.containsKey(k)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Writes servers as servers-file YAML; credentials in URLs are masked, so a file must be completed by hand.
+     * A heartbeat is written without its key (the bot keeps it; a file never carries one).
+     */
     public static String render(List<Monitor> monitors) {
         StringBuilder out = new StringBuilder();
         out.append("# healthbot servers file (HEALTHBOT_SERVERS_FILE). Credentials in URLs and header values are\n");
@@ -202,6 +246,20 @@ public final class ServersFile {
         for (Monitor m : monitors) {
             MonitorSettings s = m.settings();
             out.append("  - name: ").append(quote(s.name())).append('\n');
+            if (s.heartbeat()) {
+                out.append("    kind: heartbeat\n");
+                out.append("    environment: ").append(s.environment()).append('\n');
+                out.append("    period: ").append(Durations.format(s.period())).append('\n');
+                out.append("    grace: ").append(Durations.format(s.grace())).append('\n');
+                out.append("    failures_before_down: ")
+                        .append(s.thresholds().failuresBeforeDown())
+                        .append('\n');
+                out.append("    successes_before_up: ")
+                        .append(s.thresholds().successesBeforeUp())
+                        .append('\n');
+                out.append("    alerts: ").append(s.alertsEnabled()).append('\n');
+                continue;
+            }
             out.append("    url: ").append(quote(s.target().masked())).append('\n');
             out.append("    environment: ").append(s.environment()).append('\n');
             out.append("    interval: ").append(Durations.format(s.interval())).append('\n');

@@ -94,7 +94,7 @@ public class BlockKitOutputTest {
     void helpAndHomeArePinned() {
         List<Subcommand> commands = new ArrayList<>();
         commands.add(new HelpCommand(() -> commands));
-        commands.add(new CheckCommand(null));
+        commands.add(new CheckCommand(null, null));
         commands.add(new ListCommand(null));
         Golden.assertMatches("help", HelpCommand.help(commands));
         Golden.assertMatches("home", HomeView.build(HelpCommand.lines(commands)));

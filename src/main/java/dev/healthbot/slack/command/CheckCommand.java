@@ -1,9 +1,11 @@
 package dev.healthbot.slack.command;
 
 import dev.healthbot.monitor.CheckResult;
+import dev.healthbot.monitor.HeartbeatService;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.slack.view.BlockKit;
+import dev.healthbot.slack.view.HeartbeatReplies;
 import dev.healthbot.slack.view.Reply;
 import dev.healthbot.slack.view.ServerReplies;
 import dev.healthbot.slack.view.Texts;
@@ -17,9 +19,11 @@ import java.util.concurrent.TimeoutException;
 public final class CheckCommand implements Subcommand {
 
     private final MonitorService monitors;
+    private final HeartbeatService heartbeats;
 
-    public CheckCommand(MonitorService monitors) {
+    public CheckCommand(MonitorService monitors, HeartbeatService heartbeats) {
         this.monitors = monitors;
+        this.heartbeats = heartbeats;
     }
 
     @Override
@@ -49,6 +53,10 @@ public final class CheckCommand implements Subcommand {
             return ServerReplies.notFound(name);
         }
         Monitor m = monitor.get();
+        if (m.settings().heartbeat()) {
+            // Pinged, not probed: what the pings told, at once.
+            return HeartbeatReplies.check(heartbeats.view(m));
+        }
         request.later().respondLater(() -> {
             CompletableFuture<CheckResult> running = monitors.checkNow(m.name());
             try {

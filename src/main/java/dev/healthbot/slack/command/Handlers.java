@@ -2,6 +2,7 @@ package dev.healthbot.slack.command;
 
 import com.slack.api.model.view.ViewState;
 import dev.healthbot.alert.SubscriptionService;
+import dev.healthbot.monitor.HeartbeatService;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.slack.Access;
 import dev.healthbot.slack.AccessPolicy;
@@ -9,6 +10,7 @@ import dev.healthbot.slack.ChannelAccess;
 import dev.healthbot.slack.Permissions;
 import dev.healthbot.slack.view.BlockKit;
 import dev.healthbot.slack.view.CommandLine;
+import dev.healthbot.slack.view.PingUrls;
 import dev.healthbot.slack.view.Reply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +35,7 @@ public final class Handlers {
     private final List<ViewHandler> views;
     private final List<ActionHandler> actions;
     private final AccessPolicy access;
+    private final KindChoice kindChoice = new KindChoice();
 
     public Handlers(
             List<Subcommand> commands, List<ViewHandler> views, List<ActionHandler> actions, AccessPolicy access) {
@@ -50,15 +53,20 @@ public final class Handlers {
 
     /** The bot's table: every command in help order, the server form's two submissions, and every button. */
     public static Handlers standard(
-            MonitorService monitors, SubscriptionService subscriptions, ChannelAccess channels, AccessPolicy access) {
+            MonitorService monitors,
+            SubscriptionService subscriptions,
+            ChannelAccess channels,
+            AccessPolicy access,
+            HeartbeatService heartbeats,
+            java.util.function.Supplier<PingUrls> urls) {
         ListCommand list = new ListCommand(monitors);
         RemoveCommand remove = new RemoveCommand(monitors);
         List<Subcommand> commands = new ArrayList<>();
         commands.add(new HelpCommand(() -> List.copyOf(commands)));
-        commands.add(new AddCommand(monitors));
-        commands.add(new EditCommand(monitors));
+        commands.add(new AddCommand(monitors, heartbeats, urls));
+        commands.add(new EditCommand(monitors, heartbeats, urls));
         commands.add(list);
-        commands.add(new CheckCommand(monitors));
+        commands.add(new CheckCommand(monitors, heartbeats));
         commands.add(remove);
         commands.add(new SubscribeCommand(subscriptions, channels));
         commands.add(new UnsubscribeCommand(subscriptions));
@@ -66,7 +74,9 @@ public final class Handlers {
         commands.add(new AlertsCommand(subscriptions, monitors));
         return new Handlers(
                 commands,
-                List.of(new ServerModalSubmission(monitors, false), new ServerModalSubmission(monitors, true)),
+                List.of(
+                        new ServerModalSubmission(monitors, false, heartbeats, urls),
+                        new ServerModalSubmission(monitors, true, heartbeats, urls)),
                 List.of(list, remove, new RemoveCommand.Cancel()),
                 access);
     }
@@ -81,6 +91,11 @@ public final class Handlers {
 
     public List<ActionHandler> actions() {
         return actions;
+    }
+
+    /** The add form's "Kind" choice, redrawn in place. */
+    public KindChoice kindChoice() {
+        return kindChoice;
     }
 
     /** Each command's line, for the help and the Home tab. */

@@ -6,6 +6,7 @@ import static com.slack.api.model.block.element.BlockElements.button;
 import com.slack.api.model.block.Blocks;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
+import dev.healthbot.monitor.Durations;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.monitor.Origin;
 import dev.healthbot.monitor.Status;
@@ -132,9 +133,13 @@ public final class ListCommand implements Subcommand, ActionHandler {
         var s = e.monitor().settings();
         var st = e.state();
         Function<String, String> cut = t -> BlockKit.cut(t, 80);
+        String what = s.heartbeat()
+                ? "heartbeat every " + Durations.format(s.period()) + ", grace " + Durations.format(s.grace()) + " · "
+                        + Texts.since(st)
+                : BlockKit.code(cut.apply(s.target().masked())) + " · " + Texts.since(st) + " · "
+                        + Texts.latency(st.last());
         return Texts.emoji(st.status()) + " *" + BlockKit.escape(s.name()) + "* " + st.status() + " · "
-                + s.environment() + " · " + BlockKit.code(cut.apply(s.target().masked())) + " · "
-                + Texts.since(st) + " · " + Texts.latency(st.last()) + " · alerts "
+                + s.environment() + " · " + what + " · alerts "
                 + (s.alertsEnabled() ? "on" : "off")
                 + (e.monitor().origin() == Origin.FILE ? " · :page_facing_up: file" : "")
                 + (s.options().request().tlsVerify() ? "" : " · :warning: TLS not verified")

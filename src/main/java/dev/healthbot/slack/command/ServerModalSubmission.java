@@ -2,22 +2,31 @@ package dev.healthbot.slack.command;
 
 import com.slack.api.model.view.ViewState;
 import dev.healthbot.monitor.Field;
+import dev.healthbot.monitor.HeartbeatService;
 import dev.healthbot.monitor.MonitorDraft;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.monitor.Origin;
+import dev.healthbot.slack.view.HeartbeatReplies;
+import dev.healthbot.slack.view.PingUrls;
 import dev.healthbot.slack.view.ServerModal;
 import dev.healthbot.slack.view.ServerReplies;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Saves the add or edit modal; bad input goes back as errors on the fields, and nothing is saved. */
 public final class ServerModalSubmission implements ViewHandler {
 
     private final MonitorService monitors;
     private final boolean edit;
+    private final HeartbeatService heartbeats;
+    private final Supplier<PingUrls> urls;
 
-    public ServerModalSubmission(MonitorService monitors, boolean edit) {
+    public ServerModalSubmission(
+            MonitorService monitors, boolean edit, HeartbeatService heartbeats, Supplier<PingUrls> urls) {
         this.monitors = monitors;
         this.edit = edit;
+        this.heartbeats = heartbeats;
+        this.urls = urls;
     }
 
     @Override
@@ -47,6 +56,13 @@ public final class ServerModalSubmission implements ViewHandler {
         MonitorService.EditResult outcome = edit
                 ? monitors.edit(privateMetadata == null ? "" : privateMetadata, draft, userId)
                 : monitors.register(draft, Origin.SLACK, userId);
+        if (outcome instanceof MonitorService.EditResult.Saved saved
+                && saved.monitor().settings().heartbeat()) {
+            // The ping URL goes only to the one who saved it.
+            return new Result.Close(HeartbeatReplies.pingUrl(
+                            heartbeats.view(saved.monitor()), urls.get(), edit ? "saved" : "registered")
+                    .text());
+        }
         if (outcome instanceof MonitorService.EditResult.Saved) {
             return new Result.Close(
                     ServerReplies.saved(outcome, edit ? "saved" : "registered").text());

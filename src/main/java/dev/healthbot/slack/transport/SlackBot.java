@@ -84,7 +84,37 @@ public final class SlackBot implements AutoCloseable {
             app.blockAction(
                     Pattern.compile(Pattern.quote(a.actionId()) + "(:.*)?"), (req, ctx) -> onClick(a, req, ctx));
         }
+        app.blockAction(handlers.kindChoice().actionId(), this::onKindChosen);
         app.event(AppHomeOpenedEvent.class, this::onHomeOpened);
+    }
+
+    /** The add form's "Kind" changed: redraw the form in place ({@code views.update}, guarded by the view's hash). */
+    private Response onKindChosen(BlockActionRequest req, ActionContext ctx) {
+        BlockActionPayload p = req.getPayload();
+        var view = p.getView();
+        if (view == null || p.getActions().isEmpty()) {
+            return ctx.ack();
+        }
+        var action = p.getActions().get(0);
+        String chosen =
+                action.getSelectedOption() != null ? action.getSelectedOption().getValue() : action.getValue();
+        var state = view.getState() == null ? null : view.getState().getValues();
+        String user = p.getUser() == null ? "?" : p.getUser().getId();
+        work.execute(() -> {
+            try {
+                var next = handlers.kindChoice().redraw(chosen, state);
+                var response = methods()
+                        .viewsUpdate(
+                                r -> r.viewId(view.getId()).hash(view.getHash()).view(next));
+                if (!response.isOk()) {
+                    // hash_conflict: the user changed the form again meanwhile; the newer change redraws it.
+                    LOG.warn("form redraw refused user={} error={}", user, response.getError());
+                }
+            } catch (Exception e) {
+                LOG.warn("form redraw failed user={} error={}", user, e.toString());
+            }
+        });
+        return ctx.ack();
     }
 
     private Response onCommand(SlashCommandRequest req, SlashCommandContext ctx) {

@@ -19,6 +19,7 @@ import dev.healthbot.monitor.MonitorSettings;
 import dev.healthbot.monitor.MonitorValidator;
 import dev.healthbot.monitor.RequestOptions;
 import dev.healthbot.monitor.StatusCodes;
+import dev.healthbot.monitor.Target;
 import dev.healthbot.monitor.Thresholds;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +34,13 @@ public final class ServerModal {
     public static final String ADD_CALLBACK = "server_add";
     public static final String EDIT_CALLBACK = "server_edit";
     public static final String ACTION = "value";
+
+    /** The add form's "Kind" choice (URL check or heartbeat): it dispatches its change, and the form is redrawn. */
+    public static final String KIND_BLOCK = "kind";
+
+    public static final String KIND_ACTION = "server_kind";
+    public static final String KIND_URL = "url";
+    public static final String KIND_HEARTBEAT = "heartbeat";
 
     /** The further settings the form shows; the others are kept as they are on edit. */
     static final List<Field> SHOWN_MORE =
@@ -64,6 +72,27 @@ public final class ServerModal {
 
     /** The empty form, every field but name and URL filled with its default. */
     public static View add() {
+        return add(false, null, null);
+    }
+
+    /**
+     * The add form for a URL check or a heartbeat (the "Kind" choice redraws it), keeping the name and
+     * environment already typed.
+     */
+    public static View add(boolean heartbeat, String name, String environment) {
+        if (heartbeat) {
+            MonitorDraft defaults = new MonitorDraft(
+                    name,
+                    "heartbeat",
+                    environment == null ? Environment.DEV.name() : environment,
+                    dev.healthbot.monitor.Durations.format(MonitorSettings.DEFAULT_PERIOD),
+                    dev.healthbot.monitor.Durations.format(MonitorSettings.DEFAULT_GRACE),
+                    null,
+                    Integer.toString(MonitorSettings.HEARTBEAT_THRESHOLDS.failuresBeforeDown()),
+                    Integer.toString(MonitorSettings.HEARTBEAT_THRESHOLDS.successesBeforeUp()),
+                    "true");
+            return view(ADD_CALLBACK, "Add a heartbeat", "", defaults);
+        }
         MonitorDraft defaults = new MonitorDraft(
                 null,
                 null,
@@ -74,6 +103,18 @@ public final class ServerModal {
                 Integer.toString(Thresholds.DEFAULT.failuresBeforeDown()),
                 Integer.toString(Thresholds.DEFAULT.successesBeforeUp()),
                 "true");
+        if (name != null || environment != null) {
+            defaults = new MonitorDraft(
+                    name,
+                    null,
+                    environment == null ? defaults.environment() : environment,
+                    defaults.interval(),
+                    defaults.timeout(),
+                    defaults.expectedStatus(),
+                    defaults.failuresBeforeDown(),
+                    defaults.successesBeforeUp(),
+                    "true");
+        }
         return view(ADD_CALLBACK, "Add a server", "", defaults);
     }
 
@@ -129,14 +170,33 @@ public final class ServerModal {
     private static View view(String callback, String title, String metadata, MonitorDraft d) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(text(Field.NAME, "Name", d.name(), MonitorValidator.MAX_NAME, "letters, digits, - _ .", "api-live"));
-        blocks.add(text(
-                Field.URL,
-                "URL",
-                d.url(),
-                2048,
-                "http(s)://, ws(s):// or tcp://host:port; credentials shown as *** are kept if left as they are",
-                "https://api.example.com/health"));
+        boolean heartbeat = Target.HEARTBEAT_URL.equals(d.url()) || "heartbeat".equals(d.url());
+        if (callback.equals(ADD_CALLBACK)) {
+            blocks.add(kind(heartbeat));
+        }
+        if (!heartbeat || !callback.equals(ADD_CALLBACK))
+            blocks.add(text(
+                    Field.URL,
+                    "URL",
+                    d.url(),
+                    2048,
+                    "http(s)://, ws(s):// or tcp://host:port; credentials shown as *** are kept if left as they are;"
+                            + " or heartbeat, for a job that pings healthbot",
+                    "https://api.example.com/health"));
         blocks.add(environment(d.environment()));
+        if (heartbeat) {
+            // A heartbeat's form: its period and grace in the interval and timeout fields, nothing about probing.
+            blocks.add(text(Field.INTERVAL, "Period", d.interval(), 10, "how often the job pings: 1m to 31d", "1h"));
+            blocks.add(text(Field.TIMEOUT, "Grace", d.timeout(), 10, "how late a ping may be: 1m to 7d", "5m"));
+            blocks.add(text(
+                    Field.FAILURES_BEFORE_DOWN, "Failures before DOWN", d.failuresBeforeDown(), 2, "1 to 10", "1"));
+            blocks.add(
+                    text(Field.SUCCESSES_BEFORE_UP, "Successes before UP", d.successesBeforeUp(), 2, "1 to 10", "1"));
+            blocks.add(BlockKit.context("`/health edit " + BlockKit.escape(d.name() == null ? "<name>" : d.name())
+                    + "` shows the ping URL; `/health edit " + BlockKit.escape(d.name() == null ? "<name>" : d.name())
+                    + " new-key` replaces the key."));
+            return modal(callback, title, metadata, blocks);
+        }
         blocks.add(
                 text(Field.INTERVAL, "Interval", d.interval(), 10, "how often: 500ms, 30s, 5m, 1h (1s to 24h)", "60s"));
         blocks.add(text(Field.TIMEOUT, "Timeout", d.timeout(), 10, "100ms to 60s, not above the interval", "5s"));
@@ -194,6 +254,21 @@ public final class ServerModal {
                 .build();
     }
 
+    private static View modal(String callback, String title, String metadata, List<LayoutBlock> blocks) {
+        return View.builder()
+                .type("modal")
+                .callbackId(callback)
+                .privateMetadata(metadata)
+                .title(com.slack.api.model.view.Views.viewTitle(
+                        t -> t.type("plain_text").text(title)))
+                .submit(com.slack.api.model.view.Views.viewSubmit(
+                        t -> t.type("plain_text").text("Save")))
+                .close(com.slack.api.model.view.Views.viewClose(
+                        t -> t.type("plain_text").text("Cancel")))
+                .blocks(blocks)
+                .build();
+    }
+
     private static LayoutBlock text(Field f, String label, String initial, int max, String hint, String placeholder) {
         return Blocks.input(i -> i.blockId(BLOCKS.get(f))
                 .label(plainText(label))
@@ -229,12 +304,38 @@ public final class ServerModal {
                 .element(staticSelect(s -> s.actionId(ACTION).options(options).initialOption(selected))));
     }
 
+    /** The "Kind" radio buttons; choosing one dispatches a {@code block_actions} and the form is redrawn. */
+    private static LayoutBlock kind(boolean heartbeat) {
+        OptionObject url = option(plainText("URL check: healthbot probes a URL"), KIND_URL);
+        OptionObject beat = option(plainText("Heartbeat: a job pings healthbot"), KIND_HEARTBEAT);
+        return Blocks.input(i -> i.blockId(KIND_BLOCK)
+                .label(plainText("Kind"))
+                .dispatchAction(true)
+                .element(com.slack.api.model.block.element.BlockElements.radioButtons(r ->
+                        r.actionId(KIND_ACTION).options(List.of(url, beat)).initialOption(heartbeat ? beat : url))));
+    }
+
+    /** The kind chosen in a submission or a dispatched change: {@link #KIND_HEARTBEAT} or {@link #KIND_URL} (also when absent). */
+    public static String kind(Map<String, Map<String, ViewState.Value>> values) {
+        Map<String, ViewState.Value> block = values == null ? null : values.get(KIND_BLOCK);
+        ViewState.Value v = block == null ? null : block.get(KIND_ACTION);
+        String chosen = v == null
+                ? null
+                : v.getSelectedOption() != null ? v.getSelectedOption().getValue() : v.getValue();
+        return KIND_HEARTBEAT.equals(chosen) ? KIND_HEARTBEAT : KIND_URL;
+    }
+
+    /** The value typed in a field of a form's state, or null. */
+    public static String typed(Map<String, Map<String, ViewState.Value>> values, Field f) {
+        return value(values == null ? Map.of() : values, f);
+    }
+
     /** Reads a submission's values back into a draft; missing blocks read as null (the default). */
     public static MonitorDraft read(Map<String, Map<String, ViewState.Value>> values) {
         Map<String, Map<String, ViewState.Value>> v = values == null ? Map.of() : values;
         return new MonitorDraft(
                 value(v, Field.NAME),
-                value(v, Field.URL),
+                KIND_HEARTBEAT.equals(kind(v)) ? "heartbeat" : value(v, Field.URL),
                 value(v, Field.ENVIRONMENT),
                 value(v, Field.INTERVAL),
                 value(v, Field.TIMEOUT),
