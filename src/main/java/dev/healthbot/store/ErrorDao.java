@@ -181,11 +181,11 @@ interface ErrorDao extends AuditDao {
 
     @SqlUpdate(
             """
-            UPDATE error_posts SET dirty = 1, shown_count = -1
+            UPDATE error_posts SET dirty = 1, shown_count = -1, shown_at = NULL, next_attempt_at = min(next_attempt_at, :now)
              WHERE group_id = :group AND state = 'SENT'
                AND episode = (SELECT episode FROM error_groups WHERE id = :group)
             """)
-    int oweEdit(@Bind("group") long groupId);
+    int oweEdit(@Bind("group") long groupId, @Bind("now") long now);
 
     @SqlQuery(POST + " WHERE dirty = 1 AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :limit")
     List<ErrorPost> owed(@Bind("now") long now, @Bind("limit") int limit);

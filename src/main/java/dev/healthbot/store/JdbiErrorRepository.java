@@ -219,7 +219,7 @@ public final class JdbiErrorRepository implements ErrorSourceRepository, ErrorRe
             if (dao.resolve(groupId, resolved ? at.toEpochMilli() : null, resolved ? actor : null) != 1) {
                 return Optional.<ErrorGroup>empty();
             }
-            dao.oweEdit(groupId);
+            dao.oweEdit(groupId, at.toEpochMilli());
             dao.audit(at.toEpochMilli(), actor, resolved ? "errors.resolve" : "errors.reopen", "error-group:" + groupId, "");
             return dao.group(groupId);
         });
@@ -233,7 +233,7 @@ public final class JdbiErrorRepository implements ErrorSourceRepository, ErrorRe
             if (dao.mute(groupId, u, until == null ? null : actor) != 1) {
                 return Optional.<ErrorGroup>empty();
             }
-            dao.oweEdit(groupId);
+            dao.oweEdit(groupId, at.toEpochMilli());
             dao.audit(at.toEpochMilli(), actor, until == null ? "errors.unmute" : "errors.mute", "error-group:" + groupId,
                     u == null ? "" : "until=" + (u == Long.MAX_VALUE ? "forever" : Instant.ofEpochMilli(u).toString()));
             return dao.group(groupId);

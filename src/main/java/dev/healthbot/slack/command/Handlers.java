@@ -51,6 +51,22 @@ public final class Handlers {
     /** The bot's table: every command in help order, the server form's two submissions, and every button. */
     public static Handlers standard(
             MonitorService monitors, SubscriptionService subscriptions, ChannelAccess channels, AccessPolicy access) {
+        return standard(monitors, subscriptions, channels, access, null);
+    }
+
+    /** Error sources and the buttons of error posts, added to the table by {@link #standard}. */
+    public record ErrorReports(
+            dev.healthbot.errors.ErrorSources sources,
+            dev.healthbot.errors.ErrorActions actions,
+            java.util.function.Supplier<String> baseUrl) {}
+
+    /** {@link #standard(MonitorService, SubscriptionService, ChannelAccess, AccessPolicy)} with {@code /health errors} when {@code errors} is not null. */
+    public static Handlers standard(
+            MonitorService monitors,
+            SubscriptionService subscriptions,
+            ChannelAccess channels,
+            AccessPolicy access,
+            ErrorReports errors) {
         ListCommand list = new ListCommand(monitors);
         RemoveCommand remove = new RemoveCommand(monitors);
         List<Subcommand> commands = new ArrayList<>();
@@ -64,10 +80,15 @@ public final class Handlers {
         commands.add(new UnsubscribeCommand(subscriptions));
         commands.add(new ChannelsCommand(subscriptions));
         commands.add(new AlertsCommand(subscriptions, monitors));
+        List<ActionHandler> actions = new ArrayList<>(List.of(list, remove, new RemoveCommand.Cancel()));
+        if (errors != null) {
+            commands.add(new ErrorsCommand(errors.sources(), errors.baseUrl()));
+            actions.addAll(ErrorButtons.all(errors.actions()));
+        }
         return new Handlers(
                 commands,
                 List.of(new ServerModalSubmission(monitors, false), new ServerModalSubmission(monitors, true)),
-                List.of(list, remove, new RemoveCommand.Cancel()),
+                actions,
                 access);
     }
 

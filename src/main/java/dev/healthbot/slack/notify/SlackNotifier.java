@@ -96,11 +96,11 @@ public final class SlackNotifier implements Notifier {
                         .blocks(m.blocks())));
     }
 
-    private interface SlackCall<T extends SlackApiTextResponse> {
+    interface SlackCall<T extends SlackApiTextResponse> {
         T send() throws IOException, SlackApiException;
     }
 
-    private <T extends SlackApiTextResponse> T call(String method, String channel, SlackCall<T> call)
+    <T extends SlackApiTextResponse> T call(String method, String channel, SlackCall<T> call)
             throws DeliveryException {
         access.checkDelivery(channel);
         T response;
