@@ -83,7 +83,7 @@ public record ErrorSample(
                     .append(q.method() == null ? "" : q.method() + " ")
                     .append(q.url() == null ? "" : Redaction.text(cap(q.url(), 1000)));
             if (q.status() != null) {
-                b.append(" -> ").append(q.status());
+                b.append(" → ").append(q.status());
             }
             if (q.id() != null) {
                 b.append(" (id ").append(cap(Redaction.text(q.id()), SHORT_MAX)).append(')');

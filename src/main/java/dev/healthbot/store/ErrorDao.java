@@ -63,8 +63,7 @@ interface ErrorDao extends AuditDao {
             VALUES (:name, lower(:name), :env, :key, :now, :actor, :now, :actor)
             ON CONFLICT (name_key) DO NOTHING
             """)
-    @GetGeneratedKeys("id")
-    Optional<Long> insertSource(
+    int insertSource(
             @Bind("name") String name,
             @Bind("env") String env,
             @Bind("key") String key,

@@ -32,13 +32,12 @@ public final class JdbiErrorRepository implements ErrorSourceRepository, ErrorRe
     public Optional<ErrorSource> create(String name, Environment environment, String key, String actor, Instant now) {
         return db.write(h -> {
             ErrorDao dao = h.attach(ErrorDao.class);
-            Optional<Long> id = dao.insertSource(name, environment.name(), key, actor, now.toEpochMilli());
-            if (id.isEmpty() || dao.sourceById(id.get()).isEmpty()) {
+            if (dao.insertSource(name, environment.name(), key, actor, now.toEpochMilli()) != 1) {
                 return Optional.<ErrorSource>empty();
             }
             dao.audit(now.toEpochMilli(), actor, "errors.add", subject(name), "env=" + environment.name());
             Audit.logged(actor, "errors.add", subject(name), "env=" + environment.name());
-            return dao.sourceById(id.get());
+            return dao.sourceByName(name);
         });
     }
 
