@@ -13,12 +13,12 @@ import dev.healthbot.errors.ErrorLoop;
 import dev.healthbot.errors.ErrorSources;
 import dev.healthbot.http.BotMetrics;
 import dev.healthbot.http.ErrorRoutes;
-import dev.healthbot.http.RateLimiter;
 import dev.healthbot.http.HealthRoute;
 import dev.healthbot.http.HttpEndpoint;
 import dev.healthbot.http.Limits;
 import dev.healthbot.http.Liveness;
 import dev.healthbot.http.MetricsRoute;
+import dev.healthbot.http.RateLimiter;
 import dev.healthbot.http.RouteTable;
 import dev.healthbot.http.Vitals;
 import dev.healthbot.monitor.CheckRunner;
@@ -66,6 +66,7 @@ public final class Bot implements AutoCloseable {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** Error reports one key may send at once, and per second after that (429 with Retry-After beyond). */
     static final int ERROR_BURST = 200;
+
     static final double ERROR_PER_SECOND = 50;
     static final java.util.Set<String> ERROR_METHODS = java.util.Set.of("POST", "OPTIONS");
 
@@ -214,15 +215,13 @@ public final class Bot implements AutoCloseable {
 
     /** Where apps reach the endpoint: {@code HEALTHBOT_PUBLIC_URL}, else the address it listens on. */
     private String publicBase(HealthBotConfig config) {
-        return config.http()
-                .publicUrl()
-                .map(Object::toString)
-                .orElseGet(() -> httpAddress()
-                        .map(a -> "http://" + (a.getAddress().getHostAddress().contains(":")
-                                        ? "[" + a.getAddress().getHostAddress() + "]"
-                                        : a.getAddress().getHostAddress())
-                                + ":" + a.getPort())
-                        .orElse("http://127.0.0.1:8080"));
+        return config.http().publicUrl().map(Object::toString).orElseGet(() -> httpAddress()
+                .map(a -> "http://"
+                        + (a.getAddress().getHostAddress().contains(":")
+                                ? "[" + a.getAddress().getHostAddress() + "]"
+                                : a.getAddress().getHostAddress())
+                        + ":" + a.getPort())
+                .orElse("http://127.0.0.1:8080"));
     }
 
     /** Opens the database, connects to Slack and starts probing; throws with a one-line message if it cannot. */

@@ -40,7 +40,8 @@ class ErrorReportsIT {
     Path dir;
 
     BotHarness h;
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void start() {
@@ -106,7 +107,8 @@ class ErrorReportsIT {
         try {
             Sentry.captureException(paymentFailure(1));
             Sentry.flush(10_000);
-            Message first = h.slack.awaitMessage(OPS, m -> !m.isReply() && blocks(m).contains("payment for order"), WAIT);
+            Message first =
+                    h.slack.awaitMessage(OPS, m -> !m.isReply() && blocks(m).contains("payment for order"), WAIT);
             assertThat(blocks(first)).contains("IllegalStateException", "checkout", "shop@1.2.3", "production");
             Message details = h.slack.awaitMessage(OPS, m -> first.ts().equals(m.threadTs()), WAIT);
             assertThat(blocks(details)).contains("Stack trace", "paymentFailure");
@@ -121,7 +123,8 @@ class ErrorReportsIT {
             Message counted = h.slack.awaitMessage(
                     OPS, m -> m.ts().equals(first.ts()) && blocks(m).contains("*Count:* 51"), EDIT_WAIT);
             assertThat(counted.updates()).isGreaterThan(0);
-            h.slack.awaitMessage(OPS, m -> first.ts().equals(m.threadTs()) && blocks(m).contains("10 occurrences"), WAIT);
+            h.slack.awaitMessage(
+                    OPS, m -> first.ts().equals(m.threadTs()) && blocks(m).contains("10 occurrences"), WAIT);
             assertThat(topLevel()).hasSize(1);
 
             Sentry.captureException(new IllegalArgumentException("coupon code is malformed"));
@@ -130,17 +133,20 @@ class ErrorReportsIT {
             assertThat(topLevel()).hasSize(2);
 
             String groupId = group(first);
-            h.slack.blockAction("error_resolve", "error_group_" + groupId, groupId, FakeSlack.DEFAULT_USER_ID, OPS, null)
+            h.slack
+                    .blockAction(
+                            "error_resolve", "error_group_" + groupId, groupId, FakeSlack.DEFAULT_USER_ID, OPS, null)
                     .get(10, TimeUnit.SECONDS);
             h.slack.awaitMessage(
                     OPS,
-                    m -> m.ts().equals(first.ts()) && blocks(m).contains("resolved by <@" + FakeSlack.DEFAULT_USER_ID + ">"),
+                    m -> m.ts().equals(first.ts())
+                            && blocks(m).contains("resolved by <@" + FakeSlack.DEFAULT_USER_ID + ">"),
                     WAIT);
 
             Sentry.captureException(paymentFailure(7));
             Sentry.flush(10_000);
-            Message regression = h.slack.awaitMessage(
-                    OPS, m -> !m.isReply() && blocks(m).contains("Regression"), WAIT);
+            Message regression =
+                    h.slack.awaitMessage(OPS, m -> !m.isReply() && blocks(m).contains("Regression"), WAIT);
             assertThat(blocks(regression)).contains("payment for order", "earlier post");
             assertThat(topLevel()).hasSize(3);
         } finally {
@@ -171,8 +177,8 @@ class ErrorReportsIT {
                  "tags": {"page": "/checkout", "session_token": "%s"}}
                 """
                         .formatted(secret, secret, secret, secret, secret);
-        HttpResponse<String> r = post("/errors/" + key, body.getBytes(StandardCharsets.UTF_8),
-                "Content-Type", "application/json");
+        HttpResponse<String> r =
+                post("/errors/" + key, body.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         Message top = h.slack.awaitMessage(OPS, m -> !m.isReply() && blocks(m).contains("AxiosError"), WAIT);
         Message details = h.slack.awaitMessage(OPS, m -> top.ts().equals(m.threadTs()), WAIT);
@@ -200,30 +206,43 @@ class ErrorReportsIT {
                 + "{\"type\":\"event\",\"length\":" + eventBytes.length + "}\n" + event + "\n";
         String auth = "Sentry sentry_version=7, sentry_client=test/1.0, sentry_key=" + key;
 
-        HttpResponse<String> ok = post("/api/" + id + "/envelope/", gzip(envelope.getBytes(StandardCharsets.UTF_8)),
-                "X-Sentry-Auth", auth, "Content-Encoding", "gzip", "Content-Type", "application/x-sentry-envelope");
+        HttpResponse<String> ok = post(
+                "/api/" + id + "/envelope/",
+                gzip(envelope.getBytes(StandardCharsets.UTF_8)),
+                "X-Sentry-Auth",
+                auth,
+                "Content-Encoding",
+                "gzip",
+                "Content-Type",
+                "application/x-sentry-envelope");
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(ok.body()).contains("0123456789abcdef0123456789abcdef");
         h.slack.awaitMessage(OPS, m -> !m.isReply() && blocks(m).contains("KeyError"), WAIT);
 
         byte[] zipped = gzip(envelope.getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> cut = post("/api/" + id + "/envelope/", Arrays.copyOf(zipped, zipped.length / 2),
-                "X-Sentry-Auth", auth, "Content-Encoding", "gzip");
+        HttpResponse<String> cut = post(
+                "/api/" + id + "/envelope/",
+                Arrays.copyOf(zipped, zipped.length / 2),
+                "X-Sentry-Auth",
+                auth,
+                "Content-Encoding",
+                "gzip");
         assertThat(cut.statusCode()).isEqualTo(400);
         assertThat(cut.body()).contains("truncated");
 
         String shortEnvelope = "{}\n{\"type\":\"event\",\"length\":" + (eventBytes.length + 50) + "}\n" + event;
-        HttpResponse<String> shortOne = post("/api/" + id + "/envelope/?sentry_key=" + key,
-                shortEnvelope.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> shortOne =
+                post("/api/" + id + "/envelope/?sentry_key=" + key, shortEnvelope.getBytes(StandardCharsets.UTF_8));
         assertThat(shortOne.statusCode()).isEqualTo(400);
         assertThat(shortOne.body()).contains("truncated");
 
-        HttpResponse<String> sessionOnly = post("/api/" + id + "/envelope/?sentry_key=" + key,
+        HttpResponse<String> sessionOnly = post(
+                "/api/" + id + "/envelope/?sentry_key=" + key,
                 "{}\n{\"type\":\"session\"}\n{\"sid\":\"y\"}\n".getBytes(StandardCharsets.UTF_8));
         assertThat(sessionOnly.statusCode()).isEqualTo(200);
 
-        HttpResponse<String> wrongKey = post("/api/" + id + "/envelope/?sentry_key=" + "0".repeat(32),
-                envelope.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> wrongKey = post(
+                "/api/" + id + "/envelope/?sentry_key=" + "0".repeat(32), envelope.getBytes(StandardCharsets.UTF_8));
         assertThat(wrongKey.statusCode()).isEqualTo(403);
         assertThat(topLevel()).hasSize(1);
     }

@@ -83,7 +83,10 @@ public final class SubscriptionService {
     }
 
     public SubscriptionService(
-            SubscriptionRepository subscriptions, MonitorRepository monitors, InstantSource clock, SourceNames sources) {
+            SubscriptionRepository subscriptions,
+            MonitorRepository monitors,
+            InstantSource clock,
+            SourceNames sources) {
         this.subscriptions = subscriptions;
         this.monitors = monitors;
         this.clock = clock;
@@ -173,8 +176,7 @@ public final class SubscriptionService {
             return e.environment().name();
         }
         if (s instanceof Selector.ErrorSource src) {
-            return "errors:"
-                    + sources.nameOf(src.sourceId()).orElse("source #" + src.sourceId() + " (removed)");
+            return "errors:" + sources.nameOf(src.sourceId()).orElse("source #" + src.sourceId() + " (removed)");
         }
         long id = ((Selector.Server) s).monitorId();
         return monitors.findById(id).map(Monitor::name).orElse("server #" + id + " (removed)");

@@ -65,9 +65,18 @@ public final class ErrorDispatcher {
                 try {
                     work(p, at);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "error post failed post=" + p.id() + " error=" + e.getClass().getSimpleName(), e);
-                    groups.retry(p.id(), p.attempts() + 1, "unexpected " + e.getClass().getSimpleName(),
-                            at.plus(policy.backoff(p.attempts() + 1, ThreadLocalRandom.current().nextDouble())));
+                    LOG.log(
+                            Level.WARNING,
+                            "error post failed post=" + p.id() + " error="
+                                    + e.getClass().getSimpleName(),
+                            e);
+                    groups.retry(
+                            p.id(),
+                            p.attempts() + 1,
+                            "unexpected " + e.getClass().getSimpleName(),
+                            at.plus(policy.backoff(
+                                    p.attempts() + 1,
+                                    ThreadLocalRandom.current().nextDouble())));
                 }
             }
             if (!worked) {
@@ -118,13 +127,18 @@ public final class ErrorDispatcher {
                 LOG.log(Level.WARNING, "error post gaveup post=" + p.id() + " channel=" + p.channel());
                 return;
             }
-            ErrorView view = view(g, source.get(), groups.previousPost(g.id(), g.episode(), p.channel()).orElse(null));
+            ErrorView view = view(
+                    g,
+                    source.get(),
+                    groups.previousPost(g.id(), g.episode(), p.channel()).orElse(null));
             hold(p.channel());
             try {
                 PostRef ref = notifier.post(p.channel(), view);
                 groups.posted(p.id(), ref, g.episodeCount(), clock.instant());
-                LOG.log(Level.INFO, "error post sent post=" + p.id() + " group=" + g.id() + " reason=" + g.reason()
-                        + " channel=" + p.channel());
+                LOG.log(
+                        Level.INFO,
+                        "error post sent post=" + p.id() + " group=" + g.id() + " reason=" + g.reason() + " channel="
+                                + p.channel());
             } catch (DeliveryException e) {
                 failed(p, e, true);
             }
@@ -168,7 +182,11 @@ public final class ErrorDispatcher {
             hold(p.channel());
             try {
                 notifier.update(p.post(), view);
-                groups.edited(p.id(), g.episodeCount(), clock.instant(), clock.instant().plus(EDIT_GAP));
+                groups.edited(
+                        p.id(),
+                        g.episodeCount(),
+                        clock.instant(),
+                        clock.instant().plus(EDIT_GAP));
             } catch (DeliveryException e) {
                 if (failed(p, e, false)) {
                     groups.edited(p.id(), g.episodeCount(), now, now.plus(EDIT_GAP));
@@ -190,8 +208,10 @@ public final class ErrorDispatcher {
     private boolean failed(ErrorPost p, DeliveryException e, boolean topLevel) {
         Instant now = clock.instant();
         if (e.isPermanent()) {
-            LOG.log(Level.WARNING, "error post failed for good post=" + p.id() + " channel=" + p.channel()
-                    + " reason=" + e.reason() + (topLevel ? " action=gaveup" : " action=skipped"));
+            LOG.log(
+                    Level.WARNING,
+                    "error post failed for good post=" + p.id() + " channel=" + p.channel() + " reason=" + e.reason()
+                            + (topLevel ? " action=gaveup" : " action=skipped"));
             if (topLevel) {
                 groups.giveUp(p.id(), e.reason(), now);
             }
@@ -203,8 +223,10 @@ public final class ErrorDispatcher {
             wait = e.retryAfter();
             heldUntil.put(p.channel(), now.plus(wait));
         }
-        LOG.log(Level.INFO, "error post retry post=" + p.id() + " channel=" + p.channel() + " reason=" + e.reason()
-                + " waitMs=" + wait.toMillis());
+        LOG.log(
+                Level.INFO,
+                "error post retry post=" + p.id() + " channel=" + p.channel() + " reason=" + e.reason() + " waitMs="
+                        + wait.toMillis());
         groups.retry(p.id(), attempts, e.reason(), now.plus(wait));
         return false;
     }

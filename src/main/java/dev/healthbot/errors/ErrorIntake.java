@@ -61,14 +61,15 @@ public final class ErrorIntake {
             return new Outcome.UnknownKey();
         }
         Optional<ErrorSource> found = sources.findByKey(key);
-        if (found.isEmpty() || (sourceId.isPresent() && sourceId.get() != found.get().id())) {
+        if (found.isEmpty()
+                || (sourceId.isPresent() && sourceId.get() != found.get().id())) {
             return new Outcome.UnknownKey();
         }
         ErrorSource source = found.get();
         ErrorSample sample = ErrorSample.of(report);
         String fingerprint = Fingerprint.of(report);
-        ErrorRepository.Recorded r = groups.record(
-                source.id(), fingerprint, sample, clock.instant(), quiet, id -> hearing(source));
+        ErrorRepository.Recorded r =
+                groups.record(source.id(), fingerprint, sample, clock.instant(), quiet, id -> hearing(source));
         accepted.increment();
         if (r.queued() > 0 || !r.opened()) {
             wake.run();

@@ -72,7 +72,10 @@ public final class ErrorLoop implements AutoCloseable {
                     wait = next;
                 }
             } catch (Throwable e) {
-                LOG.log(Level.ERROR, "error loop iteration failed error=" + e.getClass().getSimpleName() + "; retrying", e);
+                LOG.log(
+                        Level.ERROR,
+                        "error loop iteration failed error=" + e.getClass().getSimpleName() + "; retrying",
+                        e);
             }
             if (!running) {
                 break;

@@ -49,8 +49,23 @@ public record ErrorReport(
 
     /** A report with only a message, for tests and simple callers. */
     public static ErrorReport of(String type, String message) {
-        return new ErrorReport(message, type, ErrorLevel.ERROR, null, null, null, List.of(), null, null, null, null,
-                null, Map.of(), Map.of(), List.of(), List.of());
+        return new ErrorReport(
+                message,
+                type,
+                ErrorLevel.ERROR,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                Map.of(),
+                List.of(),
+                List.of());
     }
 
     /**
@@ -67,7 +82,9 @@ public record ErrorReport(
      */
     public record Request(String method, String url, Integer status, String id, Map<String, String> headers) {
         public Request {
-            headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+            headers = headers == null
+                    ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
         }
     }
 }

@@ -99,14 +99,18 @@ public record ErrorSample(
             b.append('\n');
         }
         if (r.userAgent() != null) {
-            b.append("User agent: ").append(cap(Redaction.text(r.userAgent()), SHORT_MAX)).append('\n');
+            b.append("User agent: ")
+                    .append(cap(Redaction.text(r.userAgent()), SHORT_MAX))
+                    .append('\n');
         }
         entries(b, "Tag", r.tags());
         entries(b, "Extra", r.extra());
         List<String> crumbs = r.breadcrumbs();
         int from = Math.max(0, crumbs.size() - BREADCRUMBS_MAX);
         for (int i = from; i < crumbs.size(); i++) {
-            b.append("Breadcrumb: ").append(cap(Redaction.text(crumbs.get(i)), SHORT_MAX)).append('\n');
+            b.append("Breadcrumb: ")
+                    .append(cap(Redaction.text(crumbs.get(i)), SHORT_MAX))
+                    .append('\n');
         }
         return b.toString().stripTrailing();
     }
@@ -115,7 +119,10 @@ public record ErrorSample(
         int n = 0;
         for (Map.Entry<String, String> e : Redaction.map(fields).entrySet()) {
             if (n++ == MAP_ENTRIES_MAX) {
-                b.append(label).append(": … ").append(fields.size() - MAP_ENTRIES_MAX).append(" more\n");
+                b.append(label)
+                        .append(": … ")
+                        .append(fields.size() - MAP_ENTRIES_MAX)
+                        .append(" more\n");
                 break;
             }
             b.append(label)

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param id also the project id of the source's Sentry DSN
  * @param key 32 lower-case hex digits
  */
-public record ErrorSource(long id, String name, Environment environment, String key, Instant createdAt, String createdBy) {
+public record ErrorSource(
+        long id, String name, Environment environment, String key, Instant createdAt, String createdBy) {
 
     public ErrorSource {
         Objects.requireNonNull(name, "name");

@@ -10,7 +10,8 @@ import java.time.Instant;
  *
  * @param previous the channel's post of the group's earlier episode, for a regression or a return; null otherwise
  */
-public record ErrorView(ErrorGroup group, String sourceName, Environment sourceEnvironment, PostRef previous, Instant now) {
+public record ErrorView(
+        ErrorGroup group, String sourceName, Environment sourceEnvironment, PostRef previous, Instant now) {
 
     public ErrorSample sample() {
         return group.sample();

@@ -17,7 +17,8 @@ public final class Fingerprint {
 
     private static final Pattern UUID =
             Pattern.compile("(?i)\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b");
-    private static final Pattern HEX = Pattern.compile("(?i)\\b(0x[0-9a-f]+|[0-9a-f]*[0-9][0-9a-f]*[a-f][0-9a-f]*|[0-9a-f]*[a-f][0-9a-f]*[0-9][0-9a-f]*)\\b");
+    private static final Pattern HEX = Pattern.compile(
+            "(?i)\\b(0x[0-9a-f]+|[0-9a-f]*[0-9][0-9a-f]*[a-f][0-9a-f]*|[0-9a-f]*[a-f][0-9a-f]*[0-9][0-9a-f]*)\\b");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final Pattern STACK_LINE = Pattern.compile("^\\s*at\\s+(.+)$");
     private static final Pattern LINE_COLUMN = Pattern.compile(":\\d+(:\\d+)?");

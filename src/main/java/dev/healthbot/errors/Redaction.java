@@ -20,11 +20,13 @@ public final class Redaction {
             "password|passwd|pwd|secret|token|api[-_]?key|apikey|authorization|cookie|x-api-key|credential|private[-_]?key|session[-_]?id";
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(" + SECRET_WORDS + ").*");
     /** {@code name: value}, {@code name=value}, {@code "name": "value"} in free text. */
-    private static final Pattern NAMED_VALUE = Pattern.compile(
-            "(?i)([\"']?[A-Za-z0-9_.-]*(?:" + SECRET_WORDS + ")[A-Za-z0-9_.-]*[\"']?\\s*[:=]\\s*)"
+    private static final Pattern NAMED_VALUE =
+            Pattern.compile("(?i)([\"']?[A-Za-z0-9_.-]*(?:" + SECRET_WORDS + ")[A-Za-z0-9_.-]*[\"']?\\s*[:=]\\s*)"
                     + "(\"[^\"]*\"|'[^']*'|(?:bearer|basic|token|digest)\\s+[^\\s,;&\"'}\\]]+|[^\\s,;&\"'}\\]]+)");
+
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/\\s@:]+:[^/\\s@]+@");
+    private static final Pattern URL_CREDENTIALS =
+            Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/\\s@:]+:[^/\\s@]+@");
 
     private Redaction() {}
 

@@ -22,7 +22,8 @@ public final class ErrorRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorRoutes.class);
     private static final Pattern SENTRY_PATH = Pattern.compile("(\\d{1,18})/(envelope|store)/?");
-    private static final String ALLOWED_HEADERS = "content-type, content-encoding, x-sentry-auth, sentry-trace, baggage";
+    private static final String ALLOWED_HEADERS =
+            "content-type, content-encoding, x-sentry-auth, sentry-trace, baggage";
 
     private final ErrorIntake intake;
     private final ErrorSettings settings;
@@ -59,7 +60,8 @@ public final class ErrorRoutes {
             }
             long id = Long.parseLong(m.group(1));
             Optional<String> key = SentryReports.key(call.header("x-sentry-auth"), call.query());
-            byte[] raw = ReportBodies.decode(call.body(), call.header("content-encoding").orElse(null));
+            byte[] raw = ReportBodies.decode(
+                    call.body(), call.header("content-encoding").orElse(null));
             ErrorReport report;
             String eventId = null;
             if (m.group(2).equals("envelope")) {
@@ -67,7 +69,8 @@ public final class ErrorRoutes {
                 if (key.isEmpty()) {
                     key = env.dsnKey();
                 }
-                eventId = env.header().get("event_id") != null && env.header().get("event_id").isJsonPrimitive()
+                eventId = env.header().get("event_id") != null
+                                && env.header().get("event_id").isJsonPrimitive()
                         ? env.header().get("event_id").getAsString()
                         : null;
                 if (key.isEmpty()) {
@@ -132,7 +135,8 @@ public final class ErrorRoutes {
     }
 
     private static String body(Call call) throws BadReport {
-        return ReportBodies.utf8(ReportBodies.decode(call.body(), call.header("content-encoding").orElse(null)));
+        return ReportBodies.utf8(
+                ReportBodies.decode(call.body(), call.header("content-encoding").orElse(null)));
     }
 
     private static String hex(String eventId) {

@@ -283,7 +283,8 @@ public final class HttpEndpoint implements AutoCloseable {
             if (!route.methods().contains(method)) {
                 return Reply.text(405, "method not allowed").with("Allow", String.join(", ", route.methods()));
             }
-            Call call = new Call(method, path, route.rest(path), body, request.getHttpURI().getQuery(), headers(request));
+            Call call = new Call(
+                    method, path, route.rest(path), body, request.getHttpURI().getQuery(), headers(request));
             if (route.limiter() != null) {
                 RateLimiter.Decision d = route.limiter().acquire(call.key());
                 if (!d.allowed()) {

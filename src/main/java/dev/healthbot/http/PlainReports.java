@@ -33,7 +33,8 @@ final class PlainReports {
         String levelText = string(o, "level", "");
         ErrorLevel level = ErrorLevel.ERROR;
         if (levelText != null) {
-            level = ErrorLevel.parse(levelText).orElseThrow(() -> new BadReport("level must be error, warning or fatal"));
+            level = ErrorLevel.parse(levelText)
+                    .orElseThrow(() -> new BadReport("level must be error, warning or fatal"));
         }
         List<ErrorReport.Frame> frames = new ArrayList<>();
         String stackText = null;

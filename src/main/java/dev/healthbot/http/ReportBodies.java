@@ -33,6 +33,7 @@ final class ReportBodies {
 
     /** The largest body after inflating. */
     static final int MAX_INFLATED = 1024 * 1024;
+
     static final int NESTING_LIMIT = 32;
     static final int FLAT_MAX = 200;
     static final int VALUE_MAX = 2000;
@@ -48,7 +49,8 @@ final class ReportBodies {
             return body;
         }
         if (!enc.equals("gzip") && !enc.equals("deflate") && !enc.equals("x-gzip")) {
-            throw new BadReport(415, "Content-Encoding " + cut(enc, 40) + " is not supported; send gzip, deflate or none");
+            throw new BadReport(
+                    415, "Content-Encoding " + cut(enc, 40) + " is not supported; send gzip, deflate or none");
         }
         if (body.length == 0) {
             throw new BadReport("the " + enc + " body is empty");
@@ -163,7 +165,9 @@ final class ReportBodies {
                 // falls through to the refusal
             }
         }
-        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() && e.getAsString().matches("\\d{1,9}")) {
+        if (e.isJsonPrimitive()
+                && e.getAsJsonPrimitive().isString()
+                && e.getAsString().matches("\\d{1,9}")) {
             return Integer.parseInt(e.getAsString());
         }
         throw new BadReport(where + field + " must be a whole number");
@@ -195,7 +199,11 @@ final class ReportBodies {
         }
         if (e.isJsonObject() && depth < 8) {
             for (Map.Entry<String, JsonElement> f : e.getAsJsonObject().entrySet()) {
-                flat(prefix.isEmpty() ? cut(f.getKey(), 100) : prefix + "." + cut(f.getKey(), 100), f.getValue(), out, depth + 1);
+                flat(
+                        prefix.isEmpty() ? cut(f.getKey(), 100) : prefix + "." + cut(f.getKey(), 100),
+                        f.getValue(),
+                        out,
+                        depth + 1);
             }
         } else if (e.isJsonArray() && depth < 8 && isPairs(e.getAsJsonArray())) {
             for (JsonElement pair : e.getAsJsonArray()) {
@@ -216,7 +224,9 @@ final class ReportBodies {
     /** Sentry sends headers and tags as lists of [name, value] pairs as well as objects. */
     private static boolean isPairs(JsonArray a) {
         for (JsonElement x : a) {
-            if (!x.isJsonArray() || x.getAsJsonArray().size() != 2 || !x.getAsJsonArray().get(0).isJsonPrimitive()) {
+            if (!x.isJsonArray()
+                    || x.getAsJsonArray().size() != 2
+                    || !x.getAsJsonArray().get(0).isJsonPrimitive()) {
                 return false;
             }
         }

@@ -86,7 +86,8 @@ final class SentryReports {
             if (nl < 0) {
                 throw new BadReport("the envelope is truncated: item " + items + " has a header but no payload");
             }
-            JsonObject itemHeader = ReportBodies.object(ReportBodies.utf8(slice(body, pos, nl)), "item " + items + "'s header");
+            JsonObject itemHeader =
+                    ReportBodies.object(ReportBodies.utf8(slice(body, pos, nl)), "item " + items + "'s header");
             pos = nl + 1;
             String type = ReportBodies.string(itemHeader, "type", "item " + items + "'s header: ");
             if (type == null) {
@@ -96,8 +97,8 @@ final class SentryReports {
             int payloadEnd;
             if (length != null) {
                 if (length < 0 || (long) pos + length > body.length) {
-                    throw new BadReport("the envelope is truncated: item " + items + " says " + length
-                            + " bytes, " + Math.max(0, body.length - pos) + " follow");
+                    throw new BadReport("the envelope is truncated: item " + items + " says " + length + " bytes, "
+                            + Math.max(0, body.length - pos) + " follow");
                 }
                 payloadEnd = pos + length;
             } else {
@@ -169,7 +170,9 @@ final class SentryReports {
             message = type != null ? type : "(no message)";
         }
         String levelText = ReportBodies.string(e, "level", "");
-        ErrorLevel level = levelText == null ? ErrorLevel.ERROR : ErrorLevel.parse(levelText).orElse(ErrorLevel.ERROR);
+        ErrorLevel level = levelText == null
+                ? ErrorLevel.ERROR
+                : ErrorLevel.parse(levelText).orElse(ErrorLevel.ERROR);
         ErrorReport.Request request = null;
         JsonObject r = ReportBodies.objectField(e, "request", "");
         String userAgent = null;
@@ -181,9 +184,10 @@ final class SentryReports {
                 }
             }
             String url = ReportBodies.string(r, "url", "request.");
-            String query = r.get("query_string") != null && r.get("query_string").isJsonPrimitive()
-                    ? r.get("query_string").getAsString()
-                    : null;
+            String query =
+                    r.get("query_string") != null && r.get("query_string").isJsonPrimitive()
+                            ? r.get("query_string").getAsString()
+                            : null;
             if (url != null && query != null && !query.isEmpty() && !url.contains("?")) {
                 url = url + "?" + query;
             }
@@ -259,14 +263,17 @@ final class SentryReports {
     private static ErrorReport.Frame frame(JsonObject f) throws BadReport {
         String file = f.get("filename") != null && f.get("filename").isJsonPrimitive()
                 ? f.get("filename").getAsString()
-                : f.get("abs_path") != null && f.get("abs_path").isJsonPrimitive() ? f.get("abs_path").getAsString() : null;
+                : f.get("abs_path") != null && f.get("abs_path").isJsonPrimitive()
+                        ? f.get("abs_path").getAsString()
+                        : null;
         Integer line = null;
         try {
             line = ReportBodies.integer(f, "lineno", "frame.");
         } catch (BadReport e) {
             line = null;
         }
-        Boolean inApp = f.get("in_app") != null && f.get("in_app").isJsonPrimitive()
+        Boolean inApp = f.get("in_app") != null
+                        && f.get("in_app").isJsonPrimitive()
                         && f.get("in_app").getAsJsonPrimitive().isBoolean()
                 ? f.get("in_app").getAsBoolean()
                 : null;
@@ -283,7 +290,9 @@ final class SentryReports {
         JsonArray values = null;
         if (b != null && b.isJsonArray()) {
             values = b.getAsJsonArray();
-        } else if (b != null && b.isJsonObject() && b.getAsJsonObject().get("values") != null
+        } else if (b != null
+                && b.isJsonObject()
+                && b.getAsJsonObject().get("values") != null
                 && b.getAsJsonObject().get("values").isJsonArray()) {
             values = b.getAsJsonObject().getAsJsonArray("values");
         }

@@ -169,7 +169,11 @@ interface ErrorDao extends AuditDao {
             VALUES (:group, :episode, :channel, 'PENDING', :now, :now)
             ON CONFLICT (group_id, episode, channel) DO NOTHING
             """)
-    int queue(@Bind("group") long groupId, @Bind("episode") int episode, @Bind("channel") String channel, @Bind("now") long now);
+    int queue(
+            @Bind("group") long groupId,
+            @Bind("episode") int episode,
+            @Bind("channel") String channel,
+            @Bind("now") long now);
 
     @SqlUpdate(
             """
@@ -194,7 +198,8 @@ interface ErrorDao extends AuditDao {
 
     @SqlQuery(POST + " WHERE group_id = :group AND channel = :channel AND episode < :episode AND state = 'SENT'"
             + " ORDER BY episode DESC LIMIT 1")
-    Optional<ErrorPost> previous(@Bind("group") long groupId, @Bind("episode") int episode, @Bind("channel") String channel);
+    Optional<ErrorPost> previous(
+            @Bind("group") long groupId, @Bind("episode") int episode, @Bind("channel") String channel);
 
     @SqlUpdate(
             """
@@ -202,7 +207,11 @@ interface ErrorDao extends AuditDao {
                    shown_at = :at, done_at = :at, attempts = 0, last_error = NULL, next_attempt_at = :at
              WHERE id = :id AND state = 'PENDING'
             """)
-    int posted(@Bind("id") long id, @Bind("channel") String channel, @Bind("ts") String ts, @Bind("shown") long shown,
+    int posted(
+            @Bind("id") long id,
+            @Bind("channel") String channel,
+            @Bind("ts") String ts,
+            @Bind("shown") long shown,
             @Bind("at") long at);
 
     @SqlUpdate("UPDATE error_posts SET details_done = 1, attempts = 0, next_attempt_at = :next WHERE id = :id")
@@ -222,8 +231,10 @@ interface ErrorDao extends AuditDao {
             """)
     int edited(@Bind("id") long id, @Bind("shown") long shown, @Bind("at") long at, @Bind("next") long next);
 
-    @SqlUpdate("UPDATE error_posts SET attempts = :attempts, last_error = :error, next_attempt_at = :next WHERE id = :id")
-    int retry(@Bind("id") long id, @Bind("attempts") int attempts, @Bind("error") String error, @Bind("next") long next);
+    @SqlUpdate(
+            "UPDATE error_posts SET attempts = :attempts, last_error = :error, next_attempt_at = :next WHERE id = :id")
+    int retry(
+            @Bind("id") long id, @Bind("attempts") int attempts, @Bind("error") String error, @Bind("next") long next);
 
     @SqlUpdate(
             """

@@ -111,18 +111,38 @@ public final class JdbiErrorRepository implements ErrorSourceRepository, ErrorRe
             long id;
             boolean opened;
             if (existing.isEmpty()) {
-                id = dao.insertGroup(sourceId, fingerprint, sample.level().name(), sample.type(), sample.message(),
-                        sample.service(), sample.environment(), sample.release(), sample.stack(), sample.details(), at);
+                id = dao.insertGroup(
+                        sourceId,
+                        fingerprint,
+                        sample.level().name(),
+                        sample.type(),
+                        sample.message(),
+                        sample.service(),
+                        sample.environment(),
+                        sample.release(),
+                        sample.stack(),
+                        sample.details(),
+                        at);
                 opened = true;
             } else {
                 ErrorGroup g = existing.get();
                 id = g.id();
                 opened = opens(g, now, quiet);
                 if (opened) {
-                    String reason = g.resolved() ? ErrorGroup.Reason.REGRESSION.name() : ErrorGroup.Reason.RETURN.name();
-                    dao.openEpisode(id, reason, sample.level().name(), sample.type(), sample.message(),
-                            sample.service(), sample.environment(), sample.release(), sample.stack(),
-                            sample.details(), at);
+                    String reason =
+                            g.resolved() ? ErrorGroup.Reason.REGRESSION.name() : ErrorGroup.Reason.RETURN.name();
+                    dao.openEpisode(
+                            id,
+                            reason,
+                            sample.level().name(),
+                            sample.type(),
+                            sample.message(),
+                            sample.service(),
+                            sample.environment(),
+                            sample.release(),
+                            sample.stack(),
+                            sample.details(),
+                            at);
                 } else {
                     dao.count(id, at);
                 }
@@ -219,7 +239,12 @@ public final class JdbiErrorRepository implements ErrorSourceRepository, ErrorRe
                 return Optional.<ErrorGroup>empty();
             }
             dao.oweEdit(groupId, at.toEpochMilli());
-            dao.audit(at.toEpochMilli(), actor, resolved ? "errors.resolve" : "errors.reopen", "error-group:" + groupId, "");
+            dao.audit(
+                    at.toEpochMilli(),
+                    actor,
+                    resolved ? "errors.resolve" : "errors.reopen",
+                    "error-group:" + groupId,
+                    "");
             return dao.group(groupId);
         });
     }
@@ -233,8 +258,17 @@ public final class JdbiErrorRepository implements ErrorSourceRepository, ErrorRe
                 return Optional.<ErrorGroup>empty();
             }
             dao.oweEdit(groupId, at.toEpochMilli());
-            dao.audit(at.toEpochMilli(), actor, until == null ? "errors.unmute" : "errors.mute", "error-group:" + groupId,
-                    u == null ? "" : "until=" + (u == Long.MAX_VALUE ? "forever" : Instant.ofEpochMilli(u).toString()));
+            dao.audit(
+                    at.toEpochMilli(),
+                    actor,
+                    until == null ? "errors.unmute" : "errors.mute",
+                    "error-group:" + groupId,
+                    u == null
+                            ? ""
+                            : "until="
+                                    + (u == Long.MAX_VALUE
+                                            ? "forever"
+                                            : Instant.ofEpochMilli(u).toString()));
             return dao.group(groupId);
         });
     }

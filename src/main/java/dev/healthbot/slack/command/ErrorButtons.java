@@ -31,8 +31,10 @@ public final class ErrorButtons implements ActionHandler {
         return List.of(
                 new ErrorButtons(ErrorMessages.RESOLVE, "errors resolve", actions::resolve),
                 new ErrorButtons(ErrorMessages.REOPEN, "errors reopen", actions::reopen),
-                new ErrorButtons(ErrorMessages.MUTE_HOUR, "errors mute", (g, u) -> actions.mute(g, Duration.ofHours(1), u)),
-                new ErrorButtons(ErrorMessages.MUTE_DAY, "errors mute", (g, u) -> actions.mute(g, Duration.ofHours(24), u)),
+                new ErrorButtons(
+                        ErrorMessages.MUTE_HOUR, "errors mute", (g, u) -> actions.mute(g, Duration.ofHours(1), u)),
+                new ErrorButtons(
+                        ErrorMessages.MUTE_DAY, "errors mute", (g, u) -> actions.mute(g, Duration.ofHours(24), u)),
                 new ErrorButtons(ErrorMessages.MUTE_FOREVER, "errors mute", (g, u) -> actions.mute(g, null, u)),
                 new ErrorButtons(ErrorMessages.UNMUTE, "errors unmute", (g, u) -> actions.mute(g, Duration.ZERO, u)));
     }

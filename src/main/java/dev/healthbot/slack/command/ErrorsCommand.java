@@ -63,7 +63,8 @@ public final class ErrorsCommand implements Subcommand {
                 }
                 ErrorSources.Result r = sources.remove(w.get(1), request.userId());
                 if (r instanceof ErrorSources.Result.Saved s) {
-                    return Reply.text(":wastebasket: Error source " + BlockKit.code(s.source().name())
+                    return Reply.text(":wastebasket: Error source "
+                            + BlockKit.code(s.source().name())
                             + " removed with its groups; its key is refused from now on.");
                 }
                 return Reply.text(":warning: " + ((ErrorSources.Result.Refused) r).reason());
@@ -72,7 +73,9 @@ public final class ErrorsCommand implements Subcommand {
                 if (w.size() != 2 || !args.options().isEmpty()) {
                     return usageReply();
                 }
-                return saved(sources.rotate(w.get(1), request.userId()), "has a new key; the old one is refused from now on");
+                return saved(
+                        sources.rotate(w.get(1), request.userId()),
+                        "has a new key; the old one is refused from now on");
             }
             case "list", "ls" -> {
                 if (w.size() > 1 || !args.options().isEmpty()) {
@@ -96,7 +99,8 @@ public final class ErrorsCommand implements Subcommand {
         }
         ErrorSource s = ((ErrorSources.Result.Saved) r).source();
         String base = baseUrl.get();
-        String text = ":white_check_mark: Error source " + BlockKit.code(s.name()) + " (" + s.environment() + ") " + what
+        String text = ":white_check_mark: Error source " + BlockKit.code(s.name()) + " (" + s.environment() + ") "
+                + what
                 + ".\n*Sentry DSN* (any Sentry SDK): " + BlockKit.code(dsn(base, s))
                 + "\n*Plain endpoint*: `POST " + BlockKit.escape(base) + "/errors/" + s.key() + "` with JSON like "
                 + "`{\"message\": \"...\", \"type\": \"...\", \"stack\": \"...\"}`"
@@ -125,8 +129,15 @@ public final class ErrorsCommand implements Subcommand {
                 b.append("…");
                 break;
             }
-            b.append("• ").append(BlockKit.code(s.name())).append(" ").append(s.environment())
-                    .append(" · id ").append(s.id()).append(" · key ").append(BlockKit.code(s.maskedKey())).append('\n');
+            b.append("• ")
+                    .append(BlockKit.code(s.name()))
+                    .append(" ")
+                    .append(s.environment())
+                    .append(" · id ")
+                    .append(s.id())
+                    .append(" · key ")
+                    .append(BlockKit.code(s.maskedKey()))
+                    .append('\n');
         }
         return Reply.text(b.toString().strip());
     }

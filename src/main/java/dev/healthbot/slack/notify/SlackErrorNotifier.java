@@ -53,10 +53,8 @@ public final class SlackErrorNotifier implements ErrorNotifier {
         calls.call(
                 "chat.update",
                 post.channel(),
-                () -> methods.chatUpdate(r -> r.channel(post.channel())
-                        .ts(post.ts())
-                        .text(m.text())
-                        .blocks(m.blocks())));
+                () -> methods.chatUpdate(r ->
+                        r.channel(post.channel()).ts(post.ts()).text(m.text()).blocks(m.blocks())));
     }
 
     private void reply(PostRef post, AlertMessages.Message m) throws DeliveryException {

@@ -100,8 +100,7 @@ public final class SlackNotifier implements Notifier {
         T send() throws IOException, SlackApiException;
     }
 
-    <T extends SlackApiTextResponse> T call(String method, String channel, SlackCall<T> call)
-            throws DeliveryException {
+    <T extends SlackApiTextResponse> T call(String method, String channel, SlackCall<T> call) throws DeliveryException {
         access.checkDelivery(channel);
         T response;
         try {

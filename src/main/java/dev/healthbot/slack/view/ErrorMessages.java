@@ -47,10 +47,17 @@ public final class ErrorMessages {
         String title = emoji(s.level()) + " " + prefix(g) + s.type() + ": " + oneLine(s.message());
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(BlockKit.header(title));
-        blocks.add(BlockKit.section(BlockKit.cut("*" + safe(s.type()) + "*: " + safe(s.message()), BlockKit.SECTION_MAX)));
+        blocks.add(
+                BlockKit.section(BlockKit.cut("*" + safe(s.type()) + "*: " + safe(s.message()), BlockKit.SECTION_MAX)));
         StringBuilder facts = new StringBuilder();
-        facts.append("*Source:* ").append(safe(v.sourceName())).append(" (").append(v.sourceEnvironment()).append(")\n");
-        facts.append("*Level:* ").append(s.level().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+        facts.append("*Source:* ")
+                .append(safe(v.sourceName()))
+                .append(" (")
+                .append(v.sourceEnvironment())
+                .append(")\n");
+        facts.append("*Level:* ")
+                .append(s.level().name().toLowerCase(java.util.Locale.ROOT))
+                .append('\n');
         line(facts, "Service", s.service());
         line(facts, "Environment", s.environment());
         line(facts, "Release", s.release());
@@ -58,7 +65,11 @@ public final class ErrorMessages {
         facts.append("*Last seen:* ").append(Texts.date(g.lastSeen())).append('\n');
         facts.append("*Count:* ").append(g.episodeCount());
         if (g.count() != g.episodeCount()) {
-            facts.append(" (").append(g.count()).append(" ever, first ").append(Texts.date(g.firstSeen())).append(')');
+            facts.append(" (")
+                    .append(g.count())
+                    .append(" ever, first ")
+                    .append(Texts.date(g.firstSeen()))
+                    .append(')');
         }
         blocks.add(BlockKit.section(facts.toString()));
         blocks.add(BlockKit.context(status(v)));
@@ -130,8 +141,9 @@ public final class ErrorMessages {
             parts.add(":white_check_mark: resolved by " + user(g.resolvedBy()) + " " + Texts.date(g.resolvedAt()));
         }
         if (g.mutedAt(v.now())) {
-            parts.add(":no_bell: muted " + (g.mutedUntil().equals(Instant.MAX) ? "forever" : "until " + Texts.date(g.mutedUntil()))
-                    + " by " + user(g.mutedBy()));
+            parts.add(":no_bell: muted "
+                    + (g.mutedUntil().equals(Instant.MAX) ? "forever" : "until " + Texts.date(g.mutedUntil())) + " by "
+                    + user(g.mutedBy()));
         }
         if (!g.resolved() && !g.mutedAt(v.now())) {
             parts.add("stack and request in the thread");
@@ -144,16 +156,24 @@ public final class ErrorMessages {
         String value = Long.toString(g.id());
         var elements = new ArrayList<com.slack.api.model.block.element.BlockElement>();
         if (g.resolved()) {
-            elements.add(button(b -> b.actionId(REOPEN).text(plainText("Reopen")).value(value)));
+            elements.add(
+                    button(b -> b.actionId(REOPEN).text(plainText("Reopen")).value(value)));
         } else {
-            elements.add(button(b -> b.actionId(RESOLVE).text(plainText("Resolve")).style("primary").value(value)));
+            elements.add(button(b -> b.actionId(RESOLVE)
+                    .text(plainText("Resolve"))
+                    .style("primary")
+                    .value(value)));
         }
         if (g.mutedAt(v.now())) {
-            elements.add(button(b -> b.actionId(UNMUTE).text(plainText("Unmute")).value(value)));
+            elements.add(
+                    button(b -> b.actionId(UNMUTE).text(plainText("Unmute")).value(value)));
         } else {
-            elements.add(button(b -> b.actionId(MUTE_HOUR).text(plainText("Mute 1 h")).value(value)));
-            elements.add(button(b -> b.actionId(MUTE_DAY).text(plainText("Mute 24 h")).value(value)));
-            elements.add(button(b -> b.actionId(MUTE_FOREVER).text(plainText("Mute forever")).value(value)));
+            elements.add(button(
+                    b -> b.actionId(MUTE_HOUR).text(plainText("Mute 1 h")).value(value)));
+            elements.add(button(
+                    b -> b.actionId(MUTE_DAY).text(plainText("Mute 24 h")).value(value)));
+            elements.add(button(b ->
+                    b.actionId(MUTE_FOREVER).text(plainText("Mute forever")).value(value)));
         }
         return Blocks.actions(a -> a.blockId("error_group_" + g.id()).elements(elements));
     }
@@ -169,7 +189,11 @@ public final class ErrorMessages {
 
     private static void line(StringBuilder b, String label, String value) {
         if (value != null && !value.isBlank()) {
-            b.append('*').append(label).append(":* ").append(safe(BlockKit.cut(oneLine(value), 200))).append('\n');
+            b.append('*')
+                    .append(label)
+                    .append(":* ")
+                    .append(safe(BlockKit.cut(oneLine(value), 200)))
+                    .append('\n');
         }
     }
 
