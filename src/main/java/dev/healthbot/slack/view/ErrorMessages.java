@@ -31,7 +31,7 @@ public final class ErrorMessages {
     public static final String UNMUTE = "error_unmute";
 
     /** One code block's content at most, leaving room for the fences and a marker. */
-    static final int CODE_CHUNK = 2_900;
+    static final int CODE_CHUNK = 2_800;
     /** Stack code blocks in the details reply at most (Slack refuses more than about 12,000 characters of blocks). */
     static final int STACK_CHUNKS = 3;
 
@@ -46,7 +46,7 @@ public final class ErrorMessages {
         ErrorSample s = g.sample();
         String title = emoji(s.level()) + " " + prefix(g) + s.type() + ": " + oneLine(s.message());
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(BlockKit.header(title));
+        blocks.add(BlockKit.header(plain(title)));
         blocks.add(
                 BlockKit.section(BlockKit.cut("*" + safe(s.type()) + "*: " + safe(s.message()), BlockKit.SECTION_MAX)));
         StringBuilder facts = new StringBuilder();
@@ -203,6 +203,11 @@ public final class ErrorMessages {
             case ERROR -> ":red_circle:";
             case WARNING -> ":warning:";
         };
+    }
+
+    /** Plain text (headers) shows no markup, but is kept free of anything that looks like a mention anyway. */
+    private static String plain(String s) {
+        return BROADCAST.matcher(s.replace('<', '‹').replace('>', '›')).replaceAll("@\u200B$1");
     }
 
     private static String oneLine(String s) {
