@@ -64,6 +64,11 @@ public final class ErrorDispatcher {
                 worked = true;
                 try {
                     work(p, at);
+                    if (held(p.channel(), at)) {
+                        // Held again from when the call returned: a call slowed in transit still
+                        // reaches Slack at least the gap after the one before it.
+                        hold(p.channel());
+                    }
                 } catch (RuntimeException e) {
                     LOG.log(
                             Level.WARNING,
