@@ -55,7 +55,10 @@ class ErrorBadInputIT {
                 Bad bad = generate(i, random, id, bomb);
                 // A fresh made-up key per request: the rate limiter never answers first, the parser does.
                 String key = HexFormat.of().formatHex(longBytes(random.nextLong(), random.nextLong()));
-                String path = bad.path().replace("{key}", key);
+                // Likewise a made-up project id on Sentry's paths (the limiter keys them by id).
+                String path = bad.path()
+                        .replace("{key}", key)
+                        .replace("{id}", Long.toString(1_000_000 + (random.nextLong() & 0xffffffffL)));
                 HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .timeout(Duration.ofSeconds(10))
                         .header("X-Sentry-Auth", "Sentry sentry_key=" + key)
@@ -103,8 +106,8 @@ class ErrorBadInputIT {
 
     private static Bad generate(int i, Random random, String id, byte[] bomb) throws Exception {
         String plain = "/errors/{key}";
-        String envelope = "/api/" + id + "/envelope/";
-        String store = "/api/" + id + "/store/";
+        String envelope = "/api/{id}/envelope/";
+        String store = "/api/{id}/store/";
         return switch (i % 16) {
             case 0 -> json("message not a string", plain, "{\"message\":" + random.nextInt() + "}");
             case 1 -> json("no message", plain, "{\"type\":\"Error\",\"stack\":\"at x\"}");
