@@ -7,7 +7,13 @@ import dev.healthbot.alert.DispatchPolicy;
 import dev.healthbot.alert.MeteredNotifier;
 import dev.healthbot.alert.SubscriptionService;
 import dev.healthbot.config.HealthBotConfig;
+import dev.healthbot.errors.ErrorActions;
+import dev.healthbot.errors.ErrorDispatcher;
+import dev.healthbot.errors.ErrorIntake;
+import dev.healthbot.errors.ErrorLoop;
+import dev.healthbot.errors.ErrorSources;
 import dev.healthbot.http.BotMetrics;
+import dev.healthbot.http.ErrorRoutes;
 import dev.healthbot.http.HealthRoute;
 import dev.healthbot.http.HttpEndpoint;
 import dev.healthbot.http.Limits;
@@ -35,6 +41,7 @@ import dev.healthbot.slack.ChannelAccess;
 import dev.healthbot.slack.Directory;
 import dev.healthbot.slack.Permissions;
 import dev.healthbot.slack.command.Handlers;
+import dev.healthbot.slack.notify.SlackErrorNotifier;
 import dev.healthbot.slack.notify.SlackNotifier;
 import dev.healthbot.slack.transport.SlackApi;
 import dev.healthbot.slack.transport.SlackBot;
@@ -42,6 +49,7 @@ import dev.healthbot.slack.view.PingUrls;
 import dev.healthbot.store.Database;
 import dev.healthbot.store.JdbiAlertRepository;
 import dev.healthbot.store.JdbiCertificateRepository;
+import dev.healthbot.store.JdbiErrorRepository;
 import dev.healthbot.store.JdbiHeartbeatRepository;
 import dev.healthbot.store.JdbiMonitorRepository;
 import dev.healthbot.store.JdbiOutboxBacklog;
@@ -65,6 +73,11 @@ public final class Bot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** Error reports one key may send at once, and per second after that (429 with Retry-After beyond). */
+    static final int ERROR_BURST = 200;
+
+    static final double ERROR_PER_SECOND = 50;
+    static final java.util.Set<String> ERROR_METHODS = java.util.Set.of("POST", "OPTIONS");
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     /** A ping key's rate limit: a burst of 10, then one a second; as many keys as heartbeats served. */
@@ -161,11 +174,27 @@ public final class Bot implements AutoCloseable {
                     access.changes().label(),
                     permissions.open() ? "-" : String.join(",", config.admins()),
                     channelAccess.allowShared() ? "allowed" : "refused");
-            SubscriptionService subscriptionService = new SubscriptionService(subscriptions, monitorRepo, clock);
+            // Error reports: sources, groups and their own outbox loop, posting through the same Slack calls.
+            JdbiErrorRepository errorRepo = new JdbiErrorRepository(db);
+            ErrorSources errorSources = new ErrorSources(errorRepo, clock);
+            ErrorLoop errorLoop = new ErrorLoop(new ErrorDispatcher(
+                    errorRepo, errorRepo, new SlackErrorNotifier(api.methods(), slackNotifier), clock, policy));
+            resources.add(0, errorLoop);
+            ErrorIntake errorIntake = new ErrorIntake(
+                    errorRepo, errorRepo, subscriptions, clock, config.errors().quiet(), errorLoop::wake);
+            ErrorActions errorActions = new ErrorActions(errorRepo, errorRepo, clock, errorLoop::wake);
+            SubscriptionService subscriptionService =
+                    new SubscriptionService(subscriptions, monitorRepo, clock, errorSources);
             slack = new SlackBot(
                     api,
                     Handlers.standard(
-                            monitors, subscriptionService, channelAccess, access, heartbeats, () -> pingUrls(config)));
+                            monitors,
+                            subscriptionService,
+                            channelAccess,
+                            access,
+                            heartbeats,
+                            () -> pingUrls(config),
+                            new Handlers.ErrorReports(errorSources, errorActions, () -> publicBase(config))));
             resources.add(0, slack);
 
             // Before Slack: an address in use stops the start at once, naming the variable.
@@ -179,9 +208,11 @@ public final class Bot implements AutoCloseable {
                             new JdbiOutboxBacklog(db),
                             liveness(db, clock, scheduler),
                             clock),
-                    heartbeats);
+                    heartbeats,
+                    new ErrorRoutes(errorIntake, config.errors()));
             slack.start(CONNECT_TIMEOUT);
             alertLoop.start();
+            errorLoop.start();
             // Everything scheduled (spread over its interval) before the first firing, so that the
             // servers the file just added do not all fire at once.
             int watched = heartbeats.rebuild();
@@ -208,9 +239,10 @@ public final class Bot implements AutoCloseable {
         return liveness;
     }
 
-    /** Starts healthbot's own HTTP endpoint: /metrics and /healthz (later /ping and /errors). */
+    /** Starts healthbot's own HTTP endpoint: /metrics, /healthz, /ping and the error reports. */
     private Optional<HttpEndpoint> startHttp(
-            HealthBotConfig config, BotMetrics.Sources sources, HeartbeatService heartbeats) {
+            HealthBotConfig config, BotMetrics.Sources sources, HeartbeatService heartbeats, ErrorRoutes errors) {
+        RateLimiter errorLimiter = new RateLimiter(ERROR_BURST, ERROR_PER_SECOND, 10_000, System::nanoTime);
         RouteTable routes = new RouteTable()
                 .get("/metrics", RouteTable.Exposure.ADMIN, new MetricsRoute(new BotMetrics(sources)))
                 .get("/healthz", RouteTable.Exposure.ADMIN, new HealthRoute(sources.liveness()))
@@ -219,7 +251,9 @@ public final class Bot implements AutoCloseable {
                         java.util.Set.of("GET", "POST", "HEAD"),
                         RouteTable.Exposure.PUBLIC,
                         new RateLimiter(PING_BURST, PING_PER_SECOND, PING_KEYS, System::nanoTime),
-                        new PingRoute(heartbeats));
+                        new PingRoute(heartbeats))
+                .keyed("/errors/", ERROR_METHODS, RouteTable.Exposure.PUBLIC, errorLimiter, errors.plain())
+                .keyed("/api/", ERROR_METHODS, RouteTable.Exposure.PUBLIC, errorLimiter, errors.sentry());
         Optional<HttpEndpoint> endpoint = HttpEndpoint.start(config.http(), routes, Limits.DEFAULT);
         endpoint.ifPresent(e -> resources.add(0, e));
         return endpoint;
@@ -242,6 +276,17 @@ public final class Bot implements AutoCloseable {
     /** The heartbeats' use cases (pings, deadlines, keys). */
     public HeartbeatService heartbeats() {
         return heartbeats;
+    }
+
+    /** Where apps reach the endpoint: {@code HEALTHBOT_PUBLIC_URL}, else the address it listens on. */
+    private String publicBase(HealthBotConfig config) {
+        return config.http().publicUrl().map(Object::toString).orElseGet(() -> httpAddress()
+                .map(a -> "http://"
+                        + (a.getAddress().getHostAddress().contains(":")
+                                ? "[" + a.getAddress().getHostAddress() + "]"
+                                : a.getAddress().getHostAddress())
+                        + ":" + a.getPort())
+                .orElse("http://127.0.0.1:8080"));
     }
 
     /** Opens the database, connects to Slack and starts probing; throws with a one-line message if it cannot. */

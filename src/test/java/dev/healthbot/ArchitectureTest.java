@@ -65,6 +65,12 @@ class ArchitectureTest {
         only("alert", "dev.healthbot.monitor..");
     }
 
+    /** Error groups are core: plain Java over the domain and the alert outbox's values. */
+    @Test
+    void errorReportsImportOnlyTheCore() {
+        only("errors", "dev.healthbot.monitor..", "dev.healthbot.alert..");
+    }
+
     @Test
     void probesImportTheCoreAndTheirClients() {
         only(
@@ -83,7 +89,14 @@ class ArchitectureTest {
 
     @Test
     void storeImportsTheCoreAndJdbi() {
-        only("store", "dev.healthbot.monitor..", "dev.healthbot.alert..", "org.jdbi..", "org.sqlite..", "org.slf4j..");
+        only(
+                "store",
+                "dev.healthbot.monitor..",
+                "dev.healthbot.alert..",
+                "dev.healthbot.errors..",
+                "org.jdbi..",
+                "org.sqlite..",
+                "org.slf4j..");
     }
 
     @Test
@@ -97,6 +110,7 @@ class ArchitectureTest {
                 "slack",
                 "dev.healthbot.monitor..",
                 "dev.healthbot.alert..",
+                "dev.healthbot.errors..",
                 "com.slack..",
                 "com.google.gson..",
                 "org.slf4j..",
@@ -174,7 +188,10 @@ class ArchitectureTest {
                 "http",
                 "dev.healthbot.monitor..",
                 "dev.healthbot.alert..",
+                "dev.healthbot.errors..",
                 "dev.healthbot.config..",
+                // error reports: strict JSON parsing of plain reports and Sentry events
+                "com.google.gson..",
                 "org.eclipse.jetty..",
                 "io.prometheus.metrics..",
                 "org.slf4j..");

@@ -41,6 +41,19 @@ public record ChannelSubscription(
         return false;
     }
 
+    /** True when the channel is not paused and one of its selectors accepts the error source. */
+    public boolean hearsErrors(long sourceId, dev.healthbot.monitor.Environment environment) {
+        if (paused) {
+            return false;
+        }
+        for (Selector s : selectors) {
+            if (s.hearsErrors(sourceId, environment)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The channels among {@code subscriptions} that hear of the server ({@link #hears}); pure. */
     public static Set<String> hearing(Collection<ChannelSubscription> subscriptions, Monitor monitor) {
         Set<String> channels = new HashSet<>();

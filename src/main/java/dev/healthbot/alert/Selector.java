@@ -4,11 +4,26 @@ import dev.healthbot.monitor.Environment;
 import dev.healthbot.monitor.Monitor;
 import java.util.Objects;
 
-/** What a channel subscribes to: every server, one environment, or one server (by id, so a rename keeps it). */
+/**
+ * What a channel subscribes to: every server, one environment, one server (by id, so a rename keeps
+ * it), or one error source (by id). Error reports reach the channels whose selectors accept the
+ * source ({@link #hearsErrors}).
+ */
 public sealed interface Selector {
 
     /** True when a change of this server should reach a channel holding this selector. */
     boolean matches(Monitor monitor);
+
+    /** True when the error reports of this source should reach a channel holding this selector. */
+    default boolean hearsErrors(long sourceId, Environment environment) {
+        if (this instanceof Everything) {
+            return true;
+        }
+        if (this instanceof Env e) {
+            return e.environment() == environment;
+        }
+        return this instanceof ErrorSource s && s.sourceId() == sourceId;
+    }
 
     /** Every server. */
     record Everything() implements Selector {
@@ -38,6 +53,14 @@ public sealed interface Selector {
         }
     }
 
+    /** One error source, by id; never matches a server. */
+    record ErrorSource(long sourceId) implements Selector {
+        @Override
+        public boolean matches(Monitor monitor) {
+            return false;
+        }
+    }
+
     static Selector everything() {
         return new Everything();
     }
@@ -48,5 +71,9 @@ public sealed interface Selector {
 
     static Selector server(long monitorId) {
         return new Server(monitorId);
+    }
+
+    static Selector errorSource(long sourceId) {
+        return new ErrorSource(sourceId);
     }
 }

@@ -51,14 +51,46 @@ public final class SubscriptionService {
     public record ChannelView(
             String channel, List<String> selectors, boolean paused, String failingReason, Instant failingSince) {}
 
+    /**
+     * Error sources by name, for selectors that name one ({@code errors:<name>}, or the bare name when
+     * no environment or server has it); implemented by the error-report core, wired in {@code Bot}.
+     */
+    public interface SourceNames {
+        Optional<Long> idOf(String name);
+
+        Optional<String> nameOf(long id);
+
+        SourceNames NONE = new SourceNames() {
+            @Override
+            public Optional<Long> idOf(String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> nameOf(long id) {
+                return Optional.empty();
+            }
+        };
+    }
+
     private final SubscriptionRepository subscriptions;
     private final MonitorRepository monitors;
     private final InstantSource clock;
+    private final SourceNames sources;
 
     public SubscriptionService(SubscriptionRepository subscriptions, MonitorRepository monitors, InstantSource clock) {
+        this(subscriptions, monitors, clock, SourceNames.NONE);
+    }
+
+    public SubscriptionService(
+            SubscriptionRepository subscriptions,
+            MonitorRepository monitors,
+            InstantSource clock,
+            SourceNames sources) {
         this.subscriptions = subscriptions;
         this.monitors = monitors;
         this.clock = clock;
+        this.sources = sources;
     }
 
     /** Subscribes the channel to the named environments and servers, or to everything when none are named. */
@@ -127,7 +159,7 @@ public final class SubscriptionService {
         if (s instanceof Selector.Env e) {
             return 1 + e.environment().ordinal();
         }
-        return 10;
+        return s instanceof Selector.ErrorSource ? 20 : 10;
     }
 
     private List<String> describeAll(Set<Selector> selectors) {
@@ -142,6 +174,9 @@ public final class SubscriptionService {
         }
         if (s instanceof Selector.Env e) {
             return e.environment().name();
+        }
+        if (s instanceof Selector.ErrorSource src) {
+            return "errors:" + sources.nameOf(src.sourceId()).orElse("source #" + src.sourceId() + " (removed)");
         }
         long id = ((Selector.Server) s).monitorId();
         return monitors.findById(id).map(Monitor::name).orElse("server #" + id + " (removed)");
@@ -162,9 +197,22 @@ public final class SubscriptionService {
                     selectors.add(Selector.env(env.get()));
                     continue;
                 }
+                String lower = word.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("errors:") && word.length() > 7) {
+                    Optional<Long> source = sources.idOf(word.substring(7));
+                    if (source.isPresent()) {
+                        selectors.add(Selector.errorSource(source.get()));
+                    } else if (!unknown.contains(word)) {
+                        unknown.add(word);
+                    }
+                    continue;
+                }
                 Optional<Monitor> m = monitors.findByName(word);
+                Optional<Long> source = m.isPresent() ? Optional.empty() : sources.idOf(word);
                 if (m.isPresent()) {
                     selectors.add(Selector.server(m.get().id()));
+                } else if (source.isPresent()) {
+                    selectors.add(Selector.errorSource(source.get()));
                 } else if (!unknown.contains(word)) {
                     unknown.add(word);
                 }

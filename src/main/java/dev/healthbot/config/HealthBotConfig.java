@@ -25,6 +25,7 @@ import java.util.Optional;
  *     another organisation
  * @param http healthbot's own HTTP endpoint ({@code HEALTHBOT_HTTP_ADDR}, {@code HEALTHBOT_ADMIN_ADDR},
  *     {@code HEALTHBOT_PUBLIC_URL})
+ * @param errors error reports ({@code HEALTHBOT_CORS_ORIGINS}, {@code HEALTHBOT_ERRORS_QUIET})
  */
 public record HealthBotConfig(
         Secret botToken,
@@ -37,11 +38,13 @@ public record HealthBotConfig(
         List<String> admins,
         boolean everyMember,
         boolean allowSharedChannels,
-        HttpSettings http) {
+        HttpSettings http,
+        ErrorSettings errors) {
 
     public HealthBotConfig {
         admins = admins == null ? List.of() : List.copyOf(admins);
         http = http == null ? HttpSettings.OFF : http;
+        errors = errors == null ? ErrorSettings.DEFAULT : errors;
     }
 
     public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
@@ -82,12 +85,13 @@ public record HealthBotConfig(
         List<String> admins = everyMember ? List.of() : admins(adminsText, problems);
         boolean allowShared = flag(env, ALLOW_SHARED_CHANNELS, problems);
         HttpSettings http = HttpSettings.fromEnvironment(env, problems);
+        ErrorSettings errors = ErrorSettings.fromEnvironment(env, problems);
         logFormat(env, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new HealthBotConfig(
-                bot, app, apiUrl, db, servers, maxAge, targets, admins, everyMember, allowShared, http);
+                bot, app, apiUrl, db, servers, maxAge, targets, admins, everyMember, allowShared, http, errors);
     }
 
     /** Where probes may go alone, for commands that need no Slack (check); throws {@link ConfigException}. */

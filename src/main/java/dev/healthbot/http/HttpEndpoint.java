@@ -283,7 +283,8 @@ public final class HttpEndpoint implements AutoCloseable {
             if (!route.methods().contains(method)) {
                 return Reply.text(405, "method not allowed").with("Allow", String.join(", ", route.methods()));
             }
-            Call call = new Call(method, path, route.rest(path), body);
+            Call call = new Call(
+                    method, path, route.rest(path), body, request.getHttpURI().getQuery(), headers(request));
             if (route.limiter() != null) {
                 RateLimiter.Decision d = route.limiter().acquire(call.key());
                 if (!d.allowed()) {
@@ -293,6 +294,18 @@ public final class HttpEndpoint implements AutoCloseable {
                 }
             }
             return route.route().handle(call);
+        }
+
+        /** The request's headers by lower-case name, the first value of each, at most 64 of them. */
+        private static java.util.Map<String, String> headers(Request request) {
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            for (org.eclipse.jetty.http.HttpField f : request.getHeaders()) {
+                if (out.size() >= 64) {
+                    break;
+                }
+                out.putIfAbsent(f.getLowerCaseName(), f.getValue());
+            }
+            return out;
         }
 
         private Reply tooLarge() {

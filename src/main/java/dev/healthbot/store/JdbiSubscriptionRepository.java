@@ -138,6 +138,9 @@ public final class JdbiSubscriptionRepository implements dev.healthbot.alert.Sub
         if (s instanceof Selector.Server srv) {
             return "SERVER:" + srv.monitorId();
         }
+        if (s instanceof Selector.ErrorSource src) {
+            return "ERRORS:" + src.sourceId();
+        }
         return "ALL";
     }
 
@@ -151,6 +154,13 @@ public final class JdbiSubscriptionRepository implements dev.healthbot.alert.Sub
         if (key.startsWith("SERVER:")) {
             try {
                 return Optional.of(Selector.server(Long.parseLong(key.substring(7))));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        if (key.startsWith("ERRORS:")) {
+            try {
+                return Optional.of(Selector.errorSource(Long.parseLong(key.substring(7))));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

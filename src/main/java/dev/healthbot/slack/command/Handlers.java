@@ -51,14 +51,24 @@ public final class Handlers {
         }
     }
 
-    /** The bot's table: every command in help order, the server form's two submissions, and every button. */
+    /** Error sources and the buttons of error posts, added to the table by {@link #standard}. */
+    public record ErrorReports(
+            dev.healthbot.errors.ErrorSources sources,
+            dev.healthbot.errors.ErrorActions actions,
+            java.util.function.Supplier<String> baseUrl) {}
+
+    /**
+     * The bot's table: every command in help order, the server form's two submissions, and every
+     * button; {@code /health errors} and the error posts' buttons when {@code errors} is not null.
+     */
     public static Handlers standard(
             MonitorService monitors,
             SubscriptionService subscriptions,
             ChannelAccess channels,
             AccessPolicy access,
             HeartbeatService heartbeats,
-            java.util.function.Supplier<PingUrls> urls) {
+            java.util.function.Supplier<PingUrls> urls,
+            ErrorReports errors) {
         ListCommand list = new ListCommand(monitors);
         RemoveCommand remove = new RemoveCommand(monitors);
         List<Subcommand> commands = new ArrayList<>();
@@ -72,12 +82,17 @@ public final class Handlers {
         commands.add(new UnsubscribeCommand(subscriptions));
         commands.add(new ChannelsCommand(subscriptions));
         commands.add(new AlertsCommand(subscriptions, monitors));
+        List<ActionHandler> actions = new ArrayList<>(List.of(list, remove, new RemoveCommand.Cancel()));
+        if (errors != null) {
+            commands.add(new ErrorsCommand(errors.sources(), errors.baseUrl()));
+            actions.addAll(ErrorButtons.all(errors.actions()));
+        }
         return new Handlers(
                 commands,
                 List.of(
                         new ServerModalSubmission(monitors, false, heartbeats, urls),
                         new ServerModalSubmission(monitors, true, heartbeats, urls)),
-                List.of(list, remove, new RemoveCommand.Cancel()),
+                actions,
                 access);
     }
 

@@ -123,12 +123,11 @@ public final class SlackNotifier implements Notifier, CertificateNotifier {
         return new PostRef(response.getChannel(), response.getTs());
     }
 
-    private interface SlackCall<T extends SlackApiTextResponse> {
+    interface SlackCall<T extends SlackApiTextResponse> {
         T send() throws IOException, SlackApiException;
     }
 
-    private <T extends SlackApiTextResponse> T call(String method, String channel, SlackCall<T> call)
-            throws DeliveryException {
+    <T extends SlackApiTextResponse> T call(String method, String channel, SlackCall<T> call) throws DeliveryException {
         access.checkDelivery(channel);
         T response;
         try {

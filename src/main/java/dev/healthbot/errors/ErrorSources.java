@@ -1,0 +1,106 @@
+package dev.healthbot.errors;
+
+import dev.healthbot.alert.SubscriptionService;
+import dev.healthbot.monitor.Environment;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Use case: add, list, remove error sources and rotate their keys; also answers which source a
+ * subscription names. Thread-safe; called from Slack handlers.
+ */
+public final class ErrorSources implements SubscriptionService.SourceNames {
+
+    /** Names as servers have them: letters, digits, dot, dash, underscore, 1 to 60. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,59}");
+
+    /** What a change did, as data; the adapter words it for the user. */
+    public sealed interface Result {
+        /** The source as it now is, with its key (shown once). */
+        record Saved(ErrorSource source) implements Result {}
+
+        /** Nothing changed: why, in one sentence. */
+        record Refused(String reason) implements Result {}
+    }
+
+    private final ErrorSourceRepository sources;
+    private final InstantSource clock;
+    private final Supplier<String> keys;
+
+    public ErrorSources(ErrorSourceRepository sources, InstantSource clock) {
+        this(sources, clock, randomKeys(new SecureRandom()));
+    }
+
+    public ErrorSources(ErrorSourceRepository sources, InstantSource clock, Supplier<String> keys) {
+        this.sources = sources;
+        this.clock = clock;
+        this.keys = keys;
+    }
+
+    /** 128 random bits as 32 hex digits, the shape of a Sentry public key. */
+    public static Supplier<String> randomKeys(SecureRandom random) {
+        return () -> {
+            byte[] b = new byte[16];
+            random.nextBytes(b);
+            return HexFormat.of().formatHex(b);
+        };
+    }
+
+    /** Adds a source; {@code environment} is DEV, STAGE or LIVE (any case), LIVE when null. */
+    public Result add(String name, String environment, String actor) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            return new Result.Refused(
+                    "A source name is 1 to 60 letters, digits, dots, dashes or underscores, starting with a letter or digit.");
+        }
+        Environment env = Environment.LIVE;
+        if (environment != null) {
+            Optional<Environment> parsed = Environment.parse(environment);
+            if (parsed.isEmpty()) {
+                return new Result.Refused("env must be DEV, STAGE or LIVE.");
+            }
+            env = parsed.get();
+        }
+        return sources.create(name, env, keys.get(), actor, clock.instant())
+                .<Result>map(Result.Saved::new)
+                .orElseGet(() -> new Result.Refused("An error source named " + name + " already exists."));
+    }
+
+    public List<ErrorSource> list() {
+        return sources.all();
+    }
+
+    public Optional<ErrorSource> find(String name) {
+        return sources.findByName(name);
+    }
+
+    /** Removes the source, its groups and their pending posts; its key stops working at once. */
+    public Result remove(String name, String actor) {
+        Optional<ErrorSource> s = sources.findByName(name);
+        if (s.isEmpty() || !sources.remove(name, actor, clock.instant())) {
+            return new Result.Refused("There is no error source named " + name + ".");
+        }
+        return new Result.Saved(s.get());
+    }
+
+    /** Gives the source a new key; the old one is refused from now on. */
+    public Result rotate(String name, String actor) {
+        return sources.rotate(name, keys.get(), actor, clock.instant())
+                .<Result>map(Result.Saved::new)
+                .orElseGet(() -> new Result.Refused("There is no error source named " + name + "."));
+    }
+
+    @Override
+    public Optional<Long> idOf(String name) {
+        return sources.findByName(name).map(ErrorSource::id);
+    }
+
+    @Override
+    public Optional<String> nameOf(long id) {
+        return sources.findById(id).map(ErrorSource::name);
+    }
+}
