@@ -4,6 +4,8 @@ import dev.healthbot.alert.AlertDispatcher;
 import dev.healthbot.alert.AlertLoop;
 import dev.healthbot.alert.DispatchPolicy;
 import dev.healthbot.alert.MeteredNotifier;
+import dev.healthbot.alert.ResponseDesk;
+import dev.healthbot.alert.ResponseService;
 import dev.healthbot.alert.SubscriptionService;
 import dev.healthbot.config.HealthBotConfig;
 import dev.healthbot.http.BotMetrics;
@@ -35,6 +37,7 @@ import dev.healthbot.store.Database;
 import dev.healthbot.store.JdbiAlertRepository;
 import dev.healthbot.store.JdbiMonitorRepository;
 import dev.healthbot.store.JdbiOutboxBacklog;
+import dev.healthbot.store.JdbiResponseRepository;
 import dev.healthbot.store.JdbiStatusRepository;
 import dev.healthbot.store.JdbiSubscriptionRepository;
 import dev.healthbot.store.LivenessWrite;
@@ -100,8 +103,10 @@ public final class Bot implements AutoCloseable {
             ChannelAccess channelAccess =
                     new ChannelAccess(directory, config.allowSharedChannels(), Permissions.CALL_BOUND);
             MeteredNotifier notifier = new MeteredNotifier(new SlackNotifier(api.methods(), channelAccess));
-            AlertLoop alertLoop =
-                    new AlertLoop(new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy));
+            JdbiResponseRepository responseRepo = new JdbiResponseRepository(db);
+            ResponseDesk desk = new ResponseDesk(alertRepo, responseRepo, subscriptions, monitorRepo);
+            AlertLoop alertLoop = new AlertLoop(
+                    new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy, desk));
             resources.add(0, alertLoop);
             CheckRunner runner = new CheckRunner(monitorRepo, statusRepo, probes, scheduler, alertLoop, clock);
             monitors = new MonitorService(monitorRepo, statusRepo, scheduler, runner, clock, targets);
@@ -126,7 +131,16 @@ public final class Bot implements AutoCloseable {
                     permissions.open() ? "-" : String.join(",", config.admins()),
                     channelAccess.allowShared() ? "allowed" : "refused");
             SubscriptionService subscriptionService = new SubscriptionService(subscriptions, monitorRepo, clock);
-            slack = new SlackBot(api, Handlers.standard(monitors, subscriptionService, channelAccess, access));
+            ResponseService responses =
+                    new ResponseService(alertRepo, responseRepo, monitorRepo, monitors, clock, alertLoop::wake);
+            slack = new SlackBot(
+                    api,
+                    Handlers.standard(
+                            monitors,
+                            subscriptionService,
+                            channelAccess,
+                            access,
+                            new Handlers.Responding(responses, clock, user -> directory.zone(user))));
             resources.add(0, slack);
 
             // Before Slack: an address in use stops the start at once, naming the variable.

@@ -1,6 +1,7 @@
 package dev.healthbot.slack.command;
 
 import com.slack.api.model.view.ViewState;
+import dev.healthbot.alert.ResponseService;
 import dev.healthbot.alert.SubscriptionService;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.slack.Access;
@@ -51,7 +52,28 @@ public final class Handlers {
     /** The bot's table: every command in help order, the server form's two submissions, and every button. */
     public static Handlers standard(
             MonitorService monitors, SubscriptionService subscriptions, ChannelAccess channels, AccessPolicy access) {
-        ListCommand list = new ListCommand(monitors);
+        return standard(monitors, subscriptions, channels, access, null);
+    }
+
+    /**
+     * The bot's table with the outage post's buttons and the reminders and maintenance commands.
+     *
+     * @param responses null leaves them out
+     */
+    public static Handlers standard(
+            MonitorService monitors,
+            SubscriptionService subscriptions,
+            ChannelAccess channels,
+            AccessPolicy access,
+            Responding responses) {
+        ListCommand list = responses == null
+                ? new ListCommand(monitors)
+                : new ListCommand(monitors, id -> responses.service()
+                        .muteOf(id)
+                        .map(m -> " · :no_bell: muted " + (m.until() == null
+                                ? "until it recovers"
+                                : "until " + dev.healthbot.slack.view.Texts.date(m.until())))
+                        .orElse(""));
         RemoveCommand remove = new RemoveCommand(monitors);
         List<Subcommand> commands = new ArrayList<>();
         commands.add(new HelpCommand(() -> List.copyOf(commands)));
@@ -60,16 +82,33 @@ public final class Handlers {
         commands.add(list);
         commands.add(new CheckCommand(monitors));
         commands.add(remove);
-        commands.add(new SubscribeCommand(subscriptions, channels));
+        ResponseService service = responses == null ? null : responses.service();
+        commands.add(new SubscribeCommand(subscriptions, channels, service));
         commands.add(new UnsubscribeCommand(subscriptions));
         commands.add(new ChannelsCommand(subscriptions));
-        commands.add(new AlertsCommand(subscriptions, monitors));
+        commands.add(new AlertsCommand(subscriptions, monitors, service));
+        List<ActionHandler> actions = new ArrayList<>(List.of(list, remove, new RemoveCommand.Cancel()));
+        if (responses != null) {
+            commands.add(new RemindersCommand(service));
+            commands.add(new MaintenanceCommand(service, monitors, responses.clock(), responses.zoneOf()));
+            actions.addAll(IncidentActions.all(service));
+        }
         return new Handlers(
                 commands,
                 List.of(new ServerModalSubmission(monitors, false), new ServerModalSubmission(monitors, true)),
-                List.of(list, remove, new RemoveCommand.Cancel()),
+                actions,
                 access);
     }
+
+    /**
+     * What the response commands and buttons need: the use cases, the clock, and each user's time zone.
+     *
+     * @param zoneOf a user's Slack time zone, or empty
+     */
+    public record Responding(
+            ResponseService service,
+            java.time.InstantSource clock,
+            java.util.function.Function<String, Optional<java.time.ZoneId>> zoneOf) {}
 
     public List<Subcommand> commands() {
         return commands;
@@ -108,7 +147,7 @@ public final class Handlers {
                     + ". Type `/health help` to see every command.");
         }
         Optional<Permissions.Decision.Refused> refused =
-                refused(userId, teamId, sub.get().access(), sub.get().name());
+                refused(userId, teamId, sub.get().access(args), sub.get().name());
         if (refused.isPresent()) {
             return Reply.text(refused.get().message());
         }
