@@ -39,6 +39,7 @@ public final class AlertDispatcher {
     private final DispatchPolicy policy;
     /** Acknowledgements, mutes, maintenance, reminders and their follow-up outbox; null when not wired. */
     private final ResponseDesk desk;
+
     private Instant lastTick;
     private final ReentrantLock fanOutLock = new ReentrantLock();
     private final ReentrantLock deliverLock = new ReentrantLock();

@@ -75,7 +75,9 @@ public final class MeteredNotifier implements Notifier {
                 ? "reminder"
                 : message instanceof FollowUpMessage.Recheck
                         ? "recheck"
-                        : message instanceof FollowUpMessage.MaintenanceStarted ? "maintenance_start" : "maintenance_end";
+                        : message instanceof FollowUpMessage.MaintenanceStarted
+                                ? "maintenance_start"
+                                : "maintenance_end";
         return counted(kind, () -> notifier.postFollowUp(channel, threadTs, message, broadcast));
     }
 

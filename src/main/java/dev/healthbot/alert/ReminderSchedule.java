@@ -83,7 +83,8 @@ public record ReminderSchedule(List<Duration> steps, boolean broadcast) {
             try {
                 d = Durations.parse(part);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("reminder steps look like 30m,2h,8h; " + part + " is not a duration");
+                throw new IllegalArgumentException(
+                        "reminder steps look like 30m,2h,8h; " + part + " is not a duration");
             }
             if (d.compareTo(Duration.ofMinutes(5)) < 0 || d.compareTo(Duration.ofDays(7)) > 0) {
                 throw new IllegalArgumentException("each reminder step must be between 5m and 7d");

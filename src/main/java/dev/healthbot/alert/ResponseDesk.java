@@ -74,7 +74,8 @@ public final class ResponseDesk {
     /** What the incident's outage post in {@code channel} shows besides the alert. */
     public PostState postState(Incident i, String channel, Instant now) {
         Optional<ResponseRepository.Ack> ack = responses.ack(i.id());
-        Mute mute = responses.mute(i.monitorId())
+        Mute mute = responses
+                .mute(i.monitorId())
                 .filter(m -> m.activeAt(now, i.isOpen()))
                 .orElse(null);
         return new PostState(
@@ -148,14 +149,18 @@ public final class ResponseDesk {
 
     private void endMutes(Instant now, List<Subscriptions> holder) {
         for (Mute mute : responses.mutes()) {
-            boolean open = alerts.incident(mute.incidentId()).map(Incident::isOpen).orElse(false);
+            boolean open =
+                    alerts.incident(mute.incidentId()).map(Incident::isOpen).orElse(false);
             if (mute.activeAt(now, open)) {
                 continue;
             }
             if (responses.clearMute(mute.monitorId(), null, now).isEmpty()) {
                 continue;
             }
-            LOG.log(Level.INFO, "mute ended monitorId=" + mute.monitorId() + " choice=" + mute.choice().value());
+            LOG.log(
+                    Level.INFO,
+                    "mute ended monitorId=" + mute.monitorId() + " choice="
+                            + mute.choice().value());
             releaseIfDown(mute.monitorId(), now, responses.openWindows(), subs(holder));
         }
     }
@@ -171,7 +176,10 @@ public final class ResponseDesk {
             return;
         }
         if (responses.release(open.get().id(), subs.hearing(m.get()), now)) {
-            LOG.log(Level.INFO, "alert released incident=" + open.get().id() + " monitor=" + m.get().name());
+            LOG.log(
+                    Level.INFO,
+                    "alert released incident=" + open.get().id() + " monitor="
+                            + m.get().name());
         }
     }
 
@@ -248,9 +256,9 @@ public final class ResponseDesk {
         Map<Long, Quiet.Reason> quiet = new HashMap<>();
         for (ResponseRepository.Posted p : responses.remindable()) {
             Incident i = p.incident();
-            Quiet.Reason why = quiet.computeIfAbsent(i.monitorId(), id -> monitors.findById(id)
-                    .map(m -> quiet(m, now, windows))
-                    .orElse(Quiet.Reason.NONE));
+            Quiet.Reason why = quiet.computeIfAbsent(
+                    i.monitorId(),
+                    id -> monitors.findById(id).map(m -> quiet(m, now, windows)).orElse(Quiet.Reason.NONE));
             if (why != Quiet.Reason.NONE) {
                 continue;
             }
@@ -318,9 +326,8 @@ public final class ResponseDesk {
                 }
                 Duration down = Duration.between(i.openedAt(), now);
                 ReminderSchedule s = responses.reminders(f.channel()).orElse(ReminderSchedule.DEFAULT);
-                List<Mention> mentions = down.compareTo(ReminderSchedule.MENTION_AFTER) >= 0
-                        ? mentions(i, f.channel())
-                        : List.of();
+                List<Mention> mentions =
+                        down.compareTo(ReminderSchedule.MENTION_AFTER) >= 0 ? mentions(i, f.channel()) : List.of();
                 return new Plan.Post(
                         post.get().ts(),
                         new FollowUpMessage.Reminder(Alert.outage(i), f.seq(), down, mentions),

@@ -155,9 +155,11 @@ public final class ResponseService {
     /** The server's mute while it holds. */
     public Optional<Mute> muteOf(long monitorId) {
         Instant now = clock.instant();
-        return responses.mute(monitorId).filter(m -> m.activeAt(now, alerts.incident(m.incidentId())
-                .map(Incident::isOpen)
-                .orElse(false)));
+        return responses
+                .mute(monitorId)
+                .filter(m -> m.activeAt(
+                        now,
+                        alerts.incident(m.incidentId()).map(Incident::isOpen).orElse(false)));
     }
 
     /**
@@ -193,8 +195,7 @@ public final class ResponseService {
                     responses.addRecheck(
                             incidentId,
                             channel,
-                            new FollowUpMessage.Recheck(
-                                    name, user, r.up(), r.latency(), r.failure(), r.detail()),
+                            new FollowUpMessage.Recheck(name, user, r.up(), r.latency(), r.failure(), r.detail()),
                             clock.instant());
                     wake.run();
                 });
@@ -253,7 +254,9 @@ public final class ResponseService {
     /** Windows not over yet, by id. */
     public List<MaintenanceWindow> windows() {
         Instant now = clock.instant();
-        return responses.openWindows().stream().filter(w -> now.isBefore(w.end())).toList();
+        return responses.openWindows().stream()
+                .filter(w -> now.isBefore(w.end()))
+                .toList();
     }
 
     /** Ends a window now. */

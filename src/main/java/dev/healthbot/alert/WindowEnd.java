@@ -62,8 +62,7 @@ public final class WindowEnd {
             try {
                 end = LocalDateTime.parse(t).atZone(zone).toInstant();
             } catch (DateTimeException e2) {
-                throw new IllegalArgumentException(
-                        "the end looks like 2h, until 18:00 or 2026-12-24T08:00, not " + t);
+                throw new IllegalArgumentException("the end looks like 2h, until 18:00 or 2026-12-24T08:00, not " + t);
             }
         }
         if (!end.isAfter(now)) {

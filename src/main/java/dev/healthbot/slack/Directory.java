@@ -138,7 +138,9 @@ public final class Directory implements AutoCloseable {
     public java.util.Optional<java.time.ZoneId> zone(String userId) {
         try {
             String tz = person(userId, deadline(Permissions.CALL_BOUND)).tz();
-            return tz == null || tz.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(java.time.ZoneId.of(tz));
+            return tz == null || tz.isBlank()
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(java.time.ZoneId.of(tz));
         } catch (CachedLookup.Unavailable | java.time.DateTimeException e) {
             return java.util.Optional.empty();
         }

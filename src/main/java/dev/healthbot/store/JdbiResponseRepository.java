@@ -74,7 +74,9 @@ public final class JdbiResponseRepository implements ResponseRepository {
 
     @Override
     public List<Mute> mutes() {
-        return read(ResponseDao::mutes).stream().map(JdbiResponseRepository::mute).toList();
+        return read(ResponseDao::mutes).stream()
+                .map(JdbiResponseRepository::mute)
+                .toList();
     }
 
     @Override
@@ -89,7 +91,12 @@ public final class JdbiResponseRepository implements ResponseRepository {
                     mute.by(),
                     mute.at().toEpochMilli());
             dao.queueRefreshes(mute.incidentId(), mute.at().toEpochMilli());
-            audit(dao, mute.at(), mute.by(), "server.mute", "monitor:" + mute.monitorId(),
+            audit(
+                    dao,
+                    mute.at(),
+                    mute.by(),
+                    "server.mute",
+                    "monitor:" + mute.monitorId(),
                     "choice=" + mute.choice().value() + " incident=" + mute.incidentId());
             return null;
         });
@@ -103,7 +110,8 @@ public final class JdbiResponseRepository implements ResponseRepository {
             if (mute.isEmpty() || dao.clearMute(monitorId) != 1) {
                 return Optional.<Mute>empty();
             }
-            boolean open = dao.incident(mute.get().incidentId()).map(Incident::isOpen).orElse(false);
+            boolean open =
+                    dao.incident(mute.get().incidentId()).map(Incident::isOpen).orElse(false);
             if (open) {
                 dao.queueRefreshes(mute.get().incidentId(), now.toEpochMilli());
             }
@@ -150,7 +158,10 @@ public final class JdbiResponseRepository implements ResponseRepository {
     public boolean addReminder(long incidentId, String channel, int n, Instant now) {
         return db.write(h -> h.attach(ResponseDao.class)
                         .addReminder(
-                                "REMINDER:" + incidentId + ":" + channel + ":" + n, incidentId, channel, n,
+                                "REMINDER:" + incidentId + ":" + channel + ":" + n,
+                                incidentId,
+                                channel,
+                                n,
                                 now.toEpochMilli())
                 == 1);
     }
@@ -217,7 +228,8 @@ public final class JdbiResponseRepository implements ResponseRepository {
     }
 
     @Override
-    public void setMentions(String channel, Set<Selector> selectors, List<Mention> mentions, String actor, Instant now) {
+    public void setMentions(
+            String channel, Set<Selector> selectors, List<Mention> mentions, String actor, Instant now) {
         String stored = mentions.isEmpty() ? null : Mention.join(mentions);
         db.write(h -> {
             ResponseDao dao = h.attach(ResponseDao.class);
@@ -242,7 +254,12 @@ public final class JdbiResponseRepository implements ResponseRepository {
                     w.reason(),
                     w.createdBy(),
                     now.toEpochMilli());
-            audit(dao, now, w.createdBy(), "maintenance.add", "maintenance:" + id,
+            audit(
+                    dao,
+                    now,
+                    w.createdBy(),
+                    "maintenance.add",
+                    "maintenance:" + id,
                     "selector=" + selector + " from=" + w.startsAt() + " to=" + w.endsAt());
             return window(dao.window(id).orElseThrow());
         });
@@ -255,7 +272,9 @@ public final class JdbiResponseRepository implements ResponseRepository {
 
     @Override
     public List<MaintenanceWindow> openWindows() {
-        return read(ResponseDao::openWindows).stream().map(JdbiResponseRepository::window).toList();
+        return read(ResponseDao::openWindows).stream()
+                .map(JdbiResponseRepository::window)
+                .toList();
     }
 
     @Override
@@ -279,7 +298,12 @@ public final class JdbiResponseRepository implements ResponseRepository {
             }
             for (String c : new TreeSet<>(channels)) {
                 dao.addWindowPost(
-                        "MAINTENANCE_START:" + windowId + ":" + c, "MAINTENANCE_START", windowId, c, 0, 0,
+                        "MAINTENANCE_START:" + windowId + ":" + c,
+                        "MAINTENANCE_START",
+                        windowId,
+                        c,
+                        0,
+                        0,
                         now.toEpochMilli());
             }
             return true;
@@ -304,7 +328,12 @@ public final class JdbiResponseRepository implements ResponseRepository {
             if (started) {
                 for (String c : new TreeSet<>(channels)) {
                     dao.addWindowPost(
-                            "MAINTENANCE_END:" + windowId + ":" + c, "MAINTENANCE_END", windowId, c, outages, downMs,
+                            "MAINTENANCE_END:" + windowId + ":" + c,
+                            "MAINTENANCE_END",
+                            windowId,
+                            c,
+                            outages,
+                            downMs,
                             now.toEpochMilli());
                 }
             }
@@ -357,7 +386,8 @@ public final class JdbiResponseRepository implements ResponseRepository {
         return read(dao -> dao.followUps(incidentId));
     }
 
-    private static void audit(ResponseDao dao, Instant now, String actor, String action, String subject, String detail) {
+    private static void audit(
+            ResponseDao dao, Instant now, String actor, String action, String subject, String detail) {
         dao.audit(now.toEpochMilli(), actor, action, subject, detail);
         Audit.logged(actor, action, subject, detail.isEmpty() ? "" : detail);
     }

@@ -157,7 +157,8 @@ interface ResponseDao extends AuditDao {
     @SqlQuery("SELECT COUNT(*) FROM alert_channels WHERE channel = :channel")
     int channelCount(@Bind("channel") String channel);
 
-    @SqlUpdate("UPDATE alert_channels SET reminders = :reminders, updated_at = :now, updated_by = :actor WHERE channel = :channel")
+    @SqlUpdate(
+            "UPDATE alert_channels SET reminders = :reminders, updated_at = :now, updated_by = :actor WHERE channel = :channel")
     int setReminders(
             @Bind("channel") String channel,
             @Bind("reminders") String reminders,
@@ -168,8 +169,7 @@ interface ResponseDao extends AuditDao {
     List<MentionRow> mentions(@Bind("channel") String channel);
 
     @SqlUpdate("UPDATE alert_subscriptions SET mention = :mention WHERE channel = :channel AND selector = :selector")
-    int setMention(
-            @Bind("channel") String channel, @Bind("selector") String selector, @Bind("mention") String mention);
+    int setMention(@Bind("channel") String channel, @Bind("selector") String selector, @Bind("mention") String mention);
 
     @SqlUpdate(
             """
@@ -258,7 +258,8 @@ interface ResponseDao extends AuditDao {
             UPDATE followups SET attempts = :attempts, next_attempt_at = :next, last_error = :error
              WHERE id = :id AND state = 'PENDING'
             """)
-    int retry(@Bind("id") long id, @Bind("attempts") int attempts, @Bind("next") long next, @Bind("error") String error);
+    int retry(
+            @Bind("id") long id, @Bind("attempts") int attempts, @Bind("next") long next, @Bind("error") String error);
 
     @SqlQuery("SELECT attempts FROM followups WHERE id = :id")
     int attempts(@Bind("id") long id);

@@ -88,7 +88,8 @@ class PhaseTest {
         int run = Phase.run(10_000);
         java.util.TreeMap<Long, java.util.List<Long>> byOffset = new java.util.TreeMap<>();
         for (long id = 1; id <= 10_000; id++) {
-            byOffset.computeIfAbsent(Phase.offsetMs(id, TEN_SECONDS, run), k -> new java.util.ArrayList<>()).add(id);
+            byOffset.computeIfAbsent(Phase.offsetMs(id, TEN_SECONDS, run), k -> new java.util.ArrayList<>())
+                    .add(id);
         }
         for (long start = 0; start < 10_000; start += 50) {
             java.util.Set<Long> stretches = new java.util.HashSet<>();

@@ -64,7 +64,8 @@ public final class AlertsCommand implements Subcommand {
         }
         MonitorService.EditResult o = monitors.setAlerts(w.get(1), on, request.userId());
         if (o instanceof MonitorService.EditResult.Saved s) {
-            boolean unmuted = on && responses != null && responses.unmute(s.monitor().id(), request.userId());
+            boolean unmuted =
+                    on && responses != null && responses.unmute(s.monitor().id(), request.userId());
             return Reply.text((on ? ":bell: Alerts are on for " : ":no_bell: Alerts are off for ")
                     + BlockKit.code(s.monitor().name())
                     + (on ? (unmuted ? "; its mute is ended." : ".") : "; it is still probed and listed."));

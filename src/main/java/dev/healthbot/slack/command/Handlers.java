@@ -68,11 +68,13 @@ public final class Handlers {
             Responding responses) {
         ListCommand list = responses == null
                 ? new ListCommand(monitors)
-                : new ListCommand(monitors, id -> responses.service()
+                : new ListCommand(monitors, id -> responses
+                        .service()
                         .muteOf(id)
-                        .map(m -> " · :no_bell: muted " + (m.until() == null
-                                ? "until it recovers"
-                                : "until " + dev.healthbot.slack.view.Texts.date(m.until())))
+                        .map(m -> " · :no_bell: muted "
+                                + (m.until() == null
+                                        ? "until it recovers"
+                                        : "until " + dev.healthbot.slack.view.Texts.date(m.until())))
                         .orElse(""));
         RemoveCommand remove = new RemoveCommand(monitors);
         List<Subcommand> commands = new ArrayList<>();

@@ -70,11 +70,12 @@ public final class IncidentActions {
             if (id.isEmpty()) {
                 return ResponseReplies.badClick();
             }
-            return ResponseReplies.of(switch (actionId) {
-                case AlertMessages.ACK -> responses.acknowledge(id.get(), userId);
-                case AlertMessages.UNACK -> responses.unacknowledge(id.get(), userId);
-                default -> responses.recheck(id.get(), channelId, userId);
-            });
+            return ResponseReplies.of(
+                    switch (actionId) {
+                        case AlertMessages.ACK -> responses.acknowledge(id.get(), userId);
+                        case AlertMessages.UNACK -> responses.unacknowledge(id.get(), userId);
+                        default -> responses.recheck(id.get(), channelId, userId);
+                    });
         }
 
         private static Optional<Long> incidentId(String text) {

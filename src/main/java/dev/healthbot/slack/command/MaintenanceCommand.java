@@ -79,7 +79,8 @@ public final class MaintenanceCommand implements Subcommand {
         }
         if (w[0].equalsIgnoreCase("end")) {
             if (w.length != 2 || !w[1].replace("#", "").matches("\\d{1,18}")) {
-                return Reply.text(":warning: Usage: `/health maintenance end <id>` (ids are in `/health maintenance list`).");
+                return Reply.text(
+                        ":warning: Usage: `/health maintenance end <id>` (ids are in `/health maintenance list`).");
             }
             return ResponseReplies.of(responses.endWindow(Long.parseLong(w[1].replace("#", "")), request.userId()));
         }
@@ -118,8 +119,8 @@ public final class MaintenanceCommand implements Subcommand {
         } catch (IllegalArgumentException e) {
             return Reply.text(":warning: " + BlockKit.escape(e.getMessage()) + ". Usage: `" + usage() + "`.");
         }
-        return ResponseReplies.of(responses.addWindow(
-                selector, label, now, end, BlockKit.cut(reason, 500), request.userId()));
+        return ResponseReplies.of(
+                responses.addWindow(selector, label, now, end, BlockKit.cut(reason, 500), request.userId()));
     }
 
     static String lower(String s) {

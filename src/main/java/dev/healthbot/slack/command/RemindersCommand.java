@@ -43,7 +43,8 @@ public final class RemindersCommand implements Subcommand {
     public Reply handle(CommandRequest request) {
         String args = request.args() == null ? "" : request.args().strip();
         if (args.isEmpty()) {
-            return responses.reminders(request.channelId())
+            return responses
+                    .reminders(request.channelId())
                     .map(s -> ResponseReplies.of(new ResponseService.Change.Reminders(s)))
                     .orElseGet(() -> ResponseReplies.of(new ResponseService.Change.NotSubscribed()));
         }

@@ -22,7 +22,8 @@ public final class SubscribeCommand implements Subcommand {
     private final ResponseService responses;
 
     /** Slack's escaped forms of a user group and a user in command text. */
-    private static final Pattern ESCAPED = Pattern.compile("<(?:!subteam\\^([A-Z0-9]+)|@([UW][A-Z0-9]+))(?:\\|[^>]*)?>");
+    private static final Pattern ESCAPED =
+            Pattern.compile("<(?:!subteam\\^([A-Z0-9]+)|@([UW][A-Z0-9]+))(?:\\|[^>]*)?>");
 
     public SubscribeCommand(SubscriptionService subscriptions, ChannelAccess access) {
         this(subscriptions, access, null);
@@ -78,16 +79,20 @@ public final class SubscribeCommand implements Subcommand {
                     subscriptions.subscribe(request.channelId(), args.words(), request.userId());
             Reply reply = SubscriptionReplies.of(change);
             if (mentions != null && change instanceof SubscriptionService.Change.Subscribed) {
-                subscriptions.selectors(args.words()).ifPresent(selectors -> responses.setMentions(
-                        request.channelId(), selectors, mentions, request.userId()));
+                subscriptions
+                        .selectors(args.words())
+                        .ifPresent(selectors ->
+                                responses.setMentions(request.channelId(), selectors, mentions, request.userId()));
                 String who = mentions.isEmpty()
                         ? "Outage posts here mention nobody."
                         : "Outage posts here for those servers mention "
                                 + dev.healthbot.slack.view.AlertMessages.mentions(mentions)
                                 + " (and reminders, once an outage is 30 minutes old and unacknowledged).";
-                return new Reply(reply.text() + "\n" + who, List.of(
-                        dev.healthbot.slack.view.BlockKit.section(reply.text()),
-                        dev.healthbot.slack.view.BlockKit.section(who)));
+                return new Reply(
+                        reply.text() + "\n" + who,
+                        List.of(
+                                dev.healthbot.slack.view.BlockKit.section(reply.text()),
+                                dev.healthbot.slack.view.BlockKit.section(who)));
             }
             return reply;
         });

@@ -89,8 +89,8 @@ public final class AlertMessages {
         String lasted = a.lasted() == null ? "" : Durations.human(a.lasted());
         String header = ":white_check_mark: " + a.monitorName() + " was DOWN, resolved";
         String ack = s.acknowledged()
-                ? "\n*Acknowledged:* by <@" + s.ackedBy() + "> after "
-                        + Durations.human(s.timeToAck(a.since())) + " (time to acknowledge)"
+                ? "\n*Acknowledged:* by <@" + s.ackedBy() + "> after " + Durations.human(s.timeToAck(a.since()))
+                        + " (time to acknowledge)"
                 : "\n*Acknowledged:* nobody";
         return new Message(
                 BlockKit.cut(header + " after " + lasted, 3000),
@@ -129,12 +129,14 @@ public final class AlertMessages {
         String id = Long.toString(incidentId);
         List<BlockElement> elements = new ArrayList<>();
         if (s.acknowledged()) {
-            elements.add(button(b -> b.actionId(UNACK).text(plainText("Unacknowledge")).value(id)));
-        } else {
             elements.add(button(
-                    b -> b.actionId(ACK).text(plainText("Acknowledge")).value(id).style("primary")));
+                    b -> b.actionId(UNACK).text(plainText("Unacknowledge")).value(id)));
+        } else {
+            elements.add(button(b ->
+                    b.actionId(ACK).text(plainText("Acknowledge")).value(id).style("primary")));
         }
-        elements.add(button(b -> b.actionId(RECHECK).text(plainText("Re-check now")).value(id)));
+        elements.add(
+                button(b -> b.actionId(RECHECK).text(plainText("Re-check now")).value(id)));
         List<OptionObject> options = new ArrayList<>();
         for (Mute.Choice c : Mute.Choice.values()) {
             options.add(option(plainText(c.label()), c.value() + ":" + id));

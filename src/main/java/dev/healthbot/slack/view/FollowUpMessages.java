@@ -34,8 +34,8 @@ public final class FollowUpMessages {
                 BlockKit.cut((mentions.isEmpty() ? "" : mentions + " ") + text, 3000),
                 List.of(
                         BlockKit.section(body),
-                        BlockKit.context("Reminder " + r.number() + " · " + r.alert().cause()
-                                + " · press Acknowledge on the post above to stop these")));
+                        BlockKit.context("Reminder " + r.number() + " · "
+                                + r.alert().cause() + " · press Acknowledge on the post above to stop these")));
     }
 
     static AlertMessages.Message recheck(FollowUpMessage.Recheck r) {
