@@ -110,6 +110,8 @@ public final class ResponseDesk {
     public void tick(Instant now) {
         List<Subscriptions> subs = new ArrayList<>();
         endMutes(now, subs);
+        // Reminders first: a post queued by this tick then never overtakes a reminder it decided.
+        remind(now, responses.openWindows());
         List<MaintenanceWindow> windows = responses.openWindows();
         for (MaintenanceWindow w : windows) {
             try {
@@ -118,7 +120,6 @@ public final class ResponseDesk {
                 LOG.log(Level.WARNING, "maintenance tick failed window=" + w.id() + " error=" + e, e);
             }
         }
-        remind(now, responses.openWindows());
     }
 
     /** The subscriptions read once per tick, on first use. */

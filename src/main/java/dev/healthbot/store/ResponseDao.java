@@ -242,7 +242,7 @@ interface ResponseDao extends AuditDao {
     @SqlUpdate(
             """
             UPDATE followups SET state = :state, done_at = :at, last_error = :note, post_ts = :postTs,
-                                 attempts = :attempts
+                                 attempts = COALESCE(:attempts, attempts)
              WHERE id = :id AND state = 'PENDING'
             """)
     int finish(
