@@ -318,6 +318,31 @@ class RespondIT extends BotFixture {
     }
 
     @Test
+    void aClockTimeIsReadInTheUsersSlackTimeZoneAndAWindowEndsEarlyOnRequest() {
+        startBot();
+        addServer("api", "/api");
+        // The fake directory gives every user tz Europe/Berlin.
+        java.time.ZonedDateTime now = clock.instant().atZone(java.time.ZoneId.of("Europe/Berlin"));
+        java.time.ZonedDateTime six =
+                now.withHour(18).withMinute(0).withSecond(0).withNano(0);
+        if (!six.isAfter(now)) {
+            six = six.plusDays(1);
+        }
+        String reply = h.command("maintenance api until 18:00 deploy").text();
+        assertThat(reply).contains("Maintenance #1").contains("<!date^" + six.toEpochSecond() + "^");
+        h.slack.awaitMessage(OPS, m -> !m.isReply() && m.text().contains("Maintenance #1"), WAIT);
+        assertThat(h.command("maintenance api until 25:00").text()).contains("looks like");
+        assertThat(h.command("maintenance nope 1h").text()).contains("nope");
+        assertThat(h.command("maintenance end 1", MEMBER, OPS).text()).contains("admins");
+        assertThat(h.command("maintenance list", MEMBER, OPS).text()).contains("#1");
+        assertThat(h.command("maintenance end 1").text()).contains("ended");
+        assertThat(h.command("maintenance end 1").text()).contains("no maintenance window #1");
+        h.slack.awaitMessage(OPS, m -> !m.isReply() && m.text().contains("ended"), WAIT);
+        assertThat(audits("maintenance.add")).isEqualTo(1);
+        assertThat(audits("maintenance.end")).isEqualTo(1);
+    }
+
+    @Test
     void remindersFollowTheChannelsStepsAndCanBeTurnedOff() {
         startBot();
         assertThat(h.command("reminders 10m,1h broadcast", USER, OPS).text())
