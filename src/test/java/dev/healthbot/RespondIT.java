@@ -226,6 +226,7 @@ class RespondIT extends BotFixture {
                 OPS, m -> post.ts().equals(m.threadTs()) && m.text().contains("Re-check of api"), WAIT);
         assertThat(reply.text()).contains("still down").contains(" ms");
         assertThat(reply.blocks().toString()).contains("HTTP_STATUS").contains("Asked by <@" + USER + ">");
+        assertThat(audits("incident.recheck")).isEqualTo(1);
     }
 
     @Test

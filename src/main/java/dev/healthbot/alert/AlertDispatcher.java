@@ -381,6 +381,11 @@ public final class AlertDispatcher {
             LOG.log(Level.INFO, "followup skipped id=" + f.id() + " kind=" + f.kind() + " why=" + skip.why());
             return;
         }
+        if (plan instanceof ResponseDesk.Plan.Wait wait) {
+            // Behind the outage post of its channel, without counting an attempt.
+            desk.responses().followUpRetry(f.id(), f.attempts(), now.plus(policy.minGap()), wait.why());
+            return;
+        }
         hold(f.channel(), now.plus(policy.minGap()));
         PostRef post = null;
         try {

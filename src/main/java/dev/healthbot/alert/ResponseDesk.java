@@ -32,6 +32,9 @@ public final class ResponseDesk {
         /** Nothing to say any more. */
         record Skip(String why) implements Plan {}
 
+        /** Not yet: the outage post it belongs to is still being sent. */
+        record Wait(String why) implements Plan {}
+
         /** Edit the outage post. */
         record Edit(PostRef post, Alert alert, PostState state) implements Plan {}
 
@@ -291,9 +294,12 @@ public final class ResponseDesk {
             return new Plan.Skip("incident gone");
         }
         Incident i = incident.get();
-        Optional<PostRef> post = alerts.outageDelivery(i.id(), f.channel())
-                .filter(d -> d.state() == Delivery.State.SENT)
-                .map(Delivery::post);
+        Optional<Delivery> outage = alerts.outageDelivery(i.id(), f.channel());
+        if (outage.isPresent() && outage.get().state() == Delivery.State.PENDING) {
+            return new Plan.Wait("the outage post is not recorded yet");
+        }
+        Optional<PostRef> post =
+                outage.filter(d -> d.state() == Delivery.State.SENT).map(Delivery::post);
         if (post.isEmpty()) {
             return new Plan.Skip("no outage post in the channel");
         }

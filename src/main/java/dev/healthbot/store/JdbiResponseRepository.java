@@ -169,16 +169,23 @@ public final class JdbiResponseRepository implements ResponseRepository {
     @Override
     public void addRecheck(long incidentId, String channel, FollowUpMessage.Recheck r, Instant now) {
         db.write(h -> {
-            h.attach(ResponseDao.class)
-                    .addRecheck(
-                            incidentId,
-                            channel,
-                            r.by(),
-                            r.up(),
-                            r.latency().toMillis(),
-                            r.failure().name(),
-                            r.detail() == null ? "" : r.detail(),
-                            now.toEpochMilli());
+            ResponseDao dao = h.attach(ResponseDao.class);
+            audit(
+                    dao,
+                    now,
+                    r.by(),
+                    "incident.recheck",
+                    "incident:" + incidentId,
+                    "up=" + r.up() + " latencyMs=" + r.latency().toMillis());
+            dao.addRecheck(
+                    incidentId,
+                    channel,
+                    r.by(),
+                    r.up(),
+                    r.latency().toMillis(),
+                    r.failure().name(),
+                    r.detail() == null ? "" : r.detail(),
+                    now.toEpochMilli());
             return null;
         });
     }

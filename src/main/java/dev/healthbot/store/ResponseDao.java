@@ -59,13 +59,16 @@ interface ResponseDao extends AuditDao {
             """)
     int unacknowledge(@Bind("id") long incidentId, @Bind("user") String user);
 
-    /** One pending edit per outage post that went out; a pending one already there covers it. */
+    /**
+     * One pending edit per outage post, sent or about to be (it may have reached Slack before its row says so);
+     * a pending edit already there covers it.
+     */
     @SqlUpdate(
             """
             INSERT INTO followups (kind, incident_id, channel, state, next_attempt_at, created_at)
             SELECT 'REFRESH', incident_id, channel, 'PENDING', :now, :now
               FROM deliveries
-             WHERE incident_id = :id AND kind = 'OUTAGE' AND state = 'SENT' AND post_ts IS NOT NULL
+             WHERE incident_id = :id AND kind = 'OUTAGE' AND state IN ('SENT', 'PENDING')
             ON CONFLICT DO NOTHING
             """)
     int queueRefreshes(@Bind("id") long incidentId, @Bind("now") long now);
