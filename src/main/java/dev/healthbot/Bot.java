@@ -5,6 +5,8 @@ import dev.healthbot.alert.AlertLoop;
 import dev.healthbot.alert.CertificateDispatcher;
 import dev.healthbot.alert.DispatchPolicy;
 import dev.healthbot.alert.MeteredNotifier;
+import dev.healthbot.alert.ResponseDesk;
+import dev.healthbot.alert.ResponseService;
 import dev.healthbot.alert.SubscriptionService;
 import dev.healthbot.config.HealthBotConfig;
 import dev.healthbot.errors.ErrorActions;
@@ -53,6 +55,7 @@ import dev.healthbot.store.JdbiErrorRepository;
 import dev.healthbot.store.JdbiHeartbeatRepository;
 import dev.healthbot.store.JdbiMonitorRepository;
 import dev.healthbot.store.JdbiOutboxBacklog;
+import dev.healthbot.store.JdbiResponseRepository;
 import dev.healthbot.store.JdbiStatusRepository;
 import dev.healthbot.store.JdbiSubscriptionRepository;
 import dev.healthbot.store.LivenessWrite;
@@ -140,8 +143,10 @@ public final class Bot implements AutoCloseable {
                     clock,
                     policy,
                     CertificateDispatcher.SCAN_EVERY);
+            JdbiResponseRepository responseRepo = new JdbiResponseRepository(db);
+            ResponseDesk desk = new ResponseDesk(alertRepo, responseRepo, subscriptions, monitorRepo);
             AlertLoop alertLoop = new AlertLoop(
-                    new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy),
+                    new AlertDispatcher(alertRepo, subscriptions, monitorRepo, notifier, clock, policy, desk),
                     certificates,
                     AlertLoop.MAX_WAIT);
             resources.add(0, alertLoop);
@@ -185,6 +190,8 @@ public final class Bot implements AutoCloseable {
             ErrorActions errorActions = new ErrorActions(errorRepo, errorRepo, clock, errorLoop::wake);
             SubscriptionService subscriptionService =
                     new SubscriptionService(subscriptions, monitorRepo, clock, errorSources);
+            ResponseService responses =
+                    new ResponseService(alertRepo, responseRepo, monitorRepo, monitors, clock, alertLoop::wake);
             slack = new SlackBot(
                     api,
                     Handlers.standard(
@@ -194,7 +201,8 @@ public final class Bot implements AutoCloseable {
                             access,
                             heartbeats,
                             () -> pingUrls(config),
-                            new Handlers.ErrorReports(errorSources, errorActions, () -> publicBase(config))));
+                            new Handlers.ErrorReports(errorSources, errorActions, () -> publicBase(config)),
+                            new Handlers.Responding(responses, clock, user -> directory.zone(user))));
             resources.add(0, slack);
 
             // Before Slack: an address in use stops the start at once, naming the variable.

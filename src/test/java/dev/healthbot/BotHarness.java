@@ -23,6 +23,9 @@ final class BotHarness implements AutoCloseable {
     final FakeSlack slack;
     final Path db;
     final Map<String, String> env = new HashMap<>();
+    /** The bot's clock; a test may set a {@link SkewClock} before {@link #start} to move time on. */
+    InstantSource clock = InstantSource.system();
+
     Bot bot;
 
     BotHarness(Path dir) {

@@ -37,6 +37,10 @@ public final class AlertDispatcher {
     private final Notifier notifier;
     private final InstantSource clock;
     private final DispatchPolicy policy;
+    /** Acknowledgements, mutes, maintenance, reminders and their follow-up outbox; null when not wired. */
+    private final ResponseDesk desk;
+
+    private Instant lastTick;
     private final ReentrantLock fanOutLock = new ReentrantLock();
     private final ReentrantLock deliverLock = new ReentrantLock();
     /** Per channel, the earliest time of its next post; guarded by deliverLock. */
@@ -49,6 +53,19 @@ public final class AlertDispatcher {
             Notifier notifier,
             InstantSource clock,
             DispatchPolicy policy) {
+        this(alerts, subscriptions, monitors, notifier, clock, policy, null);
+    }
+
+    /** A dispatcher that also holds back quiet servers' outages and sends {@code desk}'s follow-ups. */
+    public AlertDispatcher(
+            AlertRepository alerts,
+            SubscriptionRepository subscriptions,
+            MonitorRepository monitors,
+            Notifier notifier,
+            InstantSource clock,
+            DispatchPolicy policy,
+            ResponseDesk desk) {
+        this.desk = desk;
         this.alerts = alerts;
         this.subscriptions = subscriptions;
         this.monitors = monitors;
@@ -94,9 +111,27 @@ public final class AlertDispatcher {
                     break;
                 }
             }
+            tick();
             return claimed;
         } finally {
             fanOutLock.unlock();
+        }
+    }
+
+    /** Lets the desk queue what time calls for, at most once a second. */
+    private void tick() {
+        if (desk == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (lastTick != null && now.isBefore(lastTick.plusSeconds(1)) && !now.isBefore(lastTick)) {
+            return;
+        }
+        lastTick = now;
+        try {
+            desk.tick(now);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "alert tick failed error=" + e.getClass().getSimpleName() + "; will retry", e);
         }
     }
 
@@ -112,13 +147,19 @@ public final class AlertDispatcher {
                 return claimQuiet(c, now, "incident-already-open");
             }
             Set<String> channels = m.settings().alertsEnabled() ? subscribers.hearing(m) : Set.of();
+            Quiet.Reason quiet = desk == null ? Quiet.Reason.NONE : desk.quiet(m, now);
+            if (quiet != Quiet.Reason.NONE) {
+                // The incident opens with no post; the mute's or window's end posts it if still down.
+                channels = Set.of();
+            }
             boolean won = alerts.claimOutage(c, Incident.open(m, c), channels, now);
             if (won) {
                 LOG.log(
                         Level.INFO,
                         "alert outage change=" + c.id() + " monitor=" + m.name() + " cause=" + c.cause()
                                 + " channels=" + channels.size()
-                                + (m.settings().alertsEnabled() ? "" : " alerts=off"));
+                                + (m.settings().alertsEnabled() ? "" : " alerts=off")
+                                + (quiet == Quiet.Reason.NONE ? "" : " held=" + quiet));
             }
             return won;
         }
@@ -165,7 +206,10 @@ public final class AlertDispatcher {
                 Instant now = clock.instant();
                 heldUntil.values().removeIf(t -> !t.isAfter(now));
                 List<Delivery> due = alerts.dueDeliveries(now, Set.copyOf(heldUntil.keySet()), policy.batchSize());
-                if (due.isEmpty()) {
+                List<FollowUp> followUps = desk == null
+                        ? List.of()
+                        : desk.responses().dueFollowUps(now, Set.copyOf(heldUntil.keySet()), policy.batchSize());
+                if (due.isEmpty() && followUps.isEmpty()) {
                     return untilNext(clock.instant());
                 }
                 // Each delivery handled here either leaves the due set or holds its channel, so the
@@ -173,6 +217,11 @@ public final class AlertDispatcher {
                 for (Delivery d : due) {
                     if (!held(d.channel(), clock.instant())) {
                         deliver(d);
+                    }
+                }
+                for (FollowUp f : followUps) {
+                    if (!held(f.channel(), clock.instant())) {
+                        deliver(f);
                     }
                 }
             }
@@ -184,6 +233,12 @@ public final class AlertDispatcher {
 
     private Duration untilNext(Instant now) {
         Instant next = alerts.nextAttemptAfter(now).orElse(null);
+        if (desk != null) {
+            Instant f = desk.responses().nextFollowUpAfter(now).orElse(null);
+            if (f != null && (next == null || f.isBefore(next))) {
+                next = f;
+            }
+        }
         for (Instant t : heldUntil.values()) {
             if (t.isAfter(now) && (next == null || t.isBefore(next))) {
                 next = t;
@@ -232,7 +287,9 @@ public final class AlertDispatcher {
         hold(d.channel(), now.plus(policy.minGap()));
         PostRef post;
         try {
-            post = notifier.postOutage(d.channel(), Alert.outage(i));
+            post = desk == null
+                    ? notifier.postOutage(d.channel(), Alert.outage(i))
+                    : notifier.postOutage(d.channel(), Alert.outage(i), desk.postState(i, d.channel(), now));
         } catch (DeliveryException e) {
             failed(d, i, e, null);
             return;
@@ -293,7 +350,11 @@ public final class AlertDispatcher {
         }
         // Second step: edit the outage post. Safe to repeat, so a crash here only repeats the edit.
         try {
-            notifier.markResolved(outagePost, alert);
+            if (desk == null) {
+                notifier.markResolved(outagePost, alert);
+            } else {
+                notifier.markResolved(outagePost, alert, desk.postState(i, d.channel(), now));
+            }
         } catch (DeliveryException e) {
             failed(d, i, e, reply);
             return;
@@ -303,6 +364,77 @@ public final class AlertDispatcher {
         }
         alerts.markSent(d.id(), reply, clock.instant(), null);
         delivered(d, i, null);
+    }
+
+    /** Sends one follow-up row: an edit or a post, paced with the channel's other posts, retried like them. */
+    private void deliver(FollowUp f) {
+        Instant now = clock.instant();
+        ResponseDesk.Plan plan;
+        try {
+            plan = desk.plan(f, now);
+        } catch (RuntimeException e) {
+            followUpFailed(f, unexpected(e));
+            return;
+        }
+        if (plan instanceof ResponseDesk.Plan.Skip skip) {
+            desk.responses().followUpSkipped(f.id(), skip.why(), now);
+            LOG.log(Level.INFO, "followup skipped id=" + f.id() + " kind=" + f.kind() + " why=" + skip.why());
+            return;
+        }
+        if (plan instanceof ResponseDesk.Plan.Wait wait) {
+            // Behind the outage post of its channel, without counting an attempt.
+            desk.responses().followUpRetry(f.id(), f.attempts(), now.plus(policy.minGap()), wait.why());
+            return;
+        }
+        hold(f.channel(), now.plus(policy.minGap()));
+        PostRef post = null;
+        try {
+            if (plan instanceof ResponseDesk.Plan.Edit edit) {
+                notifier.refresh(edit.post(), edit.alert(), edit.state());
+                post = edit.post();
+            } else {
+                ResponseDesk.Plan.Post p = (ResponseDesk.Plan.Post) plan;
+                post = notifier.postFollowUp(f.channel(), p.threadTs(), p.message(), p.broadcast());
+            }
+        } catch (DeliveryException e) {
+            followUpFailed(f, e);
+            return;
+        } catch (RuntimeException e) {
+            followUpFailed(f, unexpected(e));
+            return;
+        }
+        paced(f.channel());
+        desk.responses().followUpSent(f.id(), post, clock.instant());
+        LOG.log(
+                Level.INFO,
+                "followup sent id=" + f.id() + " kind=" + f.kind() + " channel=" + f.channel() + " attempts="
+                        + (f.attempts() + 1));
+    }
+
+    private void followUpFailed(FollowUp f, DeliveryException e) {
+        Instant now = clock.instant();
+        int attempts = f.attempts() + 1;
+        if (e.retryAfter() != null) {
+            hold(f.channel(), now.plus(e.retryAfter()));
+        }
+        if (e.isPermanent()
+                || !Duration.between(f.createdAt(), now).minus(policy.maxAge()).isNegative()) {
+            desk.responses().followUpGivenUp(f.id(), attempts, e.reason(), now);
+            LOG.log(
+                    Level.WARNING,
+                    "followup gaveup id=" + f.id() + " kind=" + f.kind() + " channel=" + f.channel() + " reason="
+                            + e.reason() + " attempts=" + attempts);
+            return;
+        }
+        Duration wait = policy.backoff(attempts, ThreadLocalRandom.current().nextDouble());
+        if (e.retryAfter() != null && e.retryAfter().compareTo(wait) > 0) {
+            wait = e.retryAfter();
+        }
+        desk.responses().followUpRetry(f.id(), attempts, now.plus(wait), e.reason());
+        LOG.log(
+                Level.INFO,
+                "followup retry id=" + f.id() + " kind=" + f.kind() + " channel=" + f.channel() + " reason="
+                        + e.reason() + " attempts=" + attempts + " waitMs=" + wait.toMillis());
     }
 
     private void delivered(Delivery d, Incident i, String note) {

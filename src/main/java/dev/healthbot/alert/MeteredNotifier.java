@@ -47,6 +47,40 @@ public final class MeteredNotifier implements Notifier {
         });
     }
 
+    @Override
+    public PostRef postOutage(String channel, Alert alert, PostState state) throws DeliveryException {
+        return counted("outage", () -> notifier.postOutage(channel, alert, state));
+    }
+
+    @Override
+    public void markResolved(PostRef outagePost, Alert alert, PostState state) throws DeliveryException {
+        counted("resolved_edit", () -> {
+            notifier.markResolved(outagePost, alert, state);
+            return null;
+        });
+    }
+
+    @Override
+    public void refresh(PostRef outagePost, Alert alert, PostState state) throws DeliveryException {
+        counted("refresh_edit", () -> {
+            notifier.refresh(outagePost, alert, state);
+            return null;
+        });
+    }
+
+    @Override
+    public PostRef postFollowUp(String channel, String threadTs, FollowUpMessage message, boolean broadcast)
+            throws DeliveryException {
+        String kind = message instanceof FollowUpMessage.Reminder
+                ? "reminder"
+                : message instanceof FollowUpMessage.Recheck
+                        ? "recheck"
+                        : message instanceof FollowUpMessage.MaintenanceStarted
+                                ? "maintenance_start"
+                                : "maintenance_end";
+        return counted(kind, () -> notifier.postFollowUp(channel, threadTs, message, broadcast));
+    }
+
     /** Calls that succeeded, by kind ({@code outage}, {@code recovery}, {@code resolved_edit}). */
     public Map<String, Long> sent() {
         Map<String, Long> out = new TreeMap<>();

@@ -18,4 +18,29 @@ public interface Notifier {
 
     /** Edits the outage post in place to show it resolved; safe to repeat. */
     void markResolved(PostRef outagePost, Alert alert) throws DeliveryException;
+
+    /** Posts the outage with what people did about it (mentions, acknowledgement, mute); by default as plain. */
+    default PostRef postOutage(String channel, Alert alert, PostState state) throws DeliveryException {
+        return postOutage(channel, alert);
+    }
+
+    /** Marks the outage post resolved, keeping who acknowledged it and how long it took; safe to repeat. */
+    default void markResolved(PostRef outagePost, Alert alert, PostState state) throws DeliveryException {
+        markResolved(outagePost, alert);
+    }
+
+    /** Edits an open incident's outage post to show its current state (acknowledged, muted); safe to repeat. */
+    default void refresh(PostRef outagePost, Alert alert, PostState state) throws DeliveryException {
+        throw DeliveryException.permanent("this notifier cannot edit posts");
+    }
+
+    /**
+     * Posts a follow-up: in the thread of {@code threadTs}, or at the top level when it is null.
+     *
+     * @param broadcast also show a thread reply in the channel
+     */
+    default PostRef postFollowUp(String channel, String threadTs, FollowUpMessage message, boolean broadcast)
+            throws DeliveryException {
+        throw DeliveryException.permanent("this notifier cannot post follow-ups");
+    }
 }

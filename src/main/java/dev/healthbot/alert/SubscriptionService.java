@@ -132,6 +132,15 @@ public final class SubscriptionService {
                 paused, subscriptions.find(channel).map(this::view).orElse(null));
     }
 
+    /** The selectors the arguments name (everything when none), or empty when a name is unknown. */
+    public Optional<Set<Selector>> selectors(List<String> args) {
+        Parsed p = parse(args);
+        if (!p.unknown().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(p.selectors().isEmpty() ? Set.of(Selector.everything()) : Set.copyOf(p.selectors()));
+    }
+
     /** Every subscribed channel, by channel id. */
     public List<ChannelView> channels() {
         return subscriptions.all().stream().map(this::view).toList();

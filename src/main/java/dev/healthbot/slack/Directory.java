@@ -29,6 +29,7 @@ public final class Directory implements AutoCloseable {
      * @param stranger {@code is_stranger}: from another organisation, seen through a shared channel
      * @param adminOrOwner {@code is_admin} or {@code is_owner}
      * @param inactive a bot or a deactivated account
+     * @param tz the user's time zone ({@code tz}, e.g. {@code Europe/Berlin}), or null
      */
     public record Person(
             String id,
@@ -38,7 +39,21 @@ public final class Directory implements AutoCloseable {
             boolean guest,
             boolean stranger,
             boolean adminOrOwner,
-            boolean inactive) {}
+            boolean inactive,
+            String tz) {
+
+        public Person(
+                String id,
+                boolean found,
+                String teamId,
+                String enterpriseId,
+                boolean guest,
+                boolean stranger,
+                boolean adminOrOwner,
+                boolean inactive) {
+            this(id, found, teamId, enterpriseId, guest, stranger, adminOrOwner, inactive, null);
+        }
+    }
 
     /**
      * A channel as {@code conversations.info} describes it.
@@ -112,7 +127,23 @@ public final class Directory implements AutoCloseable {
                 u.isRestricted() || u.isUltraRestricted(),
                 u.isStranger(),
                 u.isAdmin() || u.isOwner() || u.isPrimaryOwner(),
-                u.isBot() || u.isDeleted());
+                u.isBot() || u.isDeleted(),
+                u.getTz());
+    }
+
+    /**
+     * The user's time zone as Slack knows it; empty when unknown or when Slack does not answer within
+     * {@link Permissions#CALL_BOUND}.
+     */
+    public java.util.Optional<java.time.ZoneId> zone(String userId) {
+        try {
+            String tz = person(userId, deadline(Permissions.CALL_BOUND)).tz();
+            return tz == null || tz.isBlank()
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(java.time.ZoneId.of(tz));
+        } catch (CachedLookup.Unavailable | java.time.DateTimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private Room fetchRoom(String channelId) {

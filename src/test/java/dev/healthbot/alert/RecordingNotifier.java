@@ -21,8 +21,17 @@ public final class RecordingNotifier implements Notifier {
     public enum Op {
         OUTAGE,
         RECOVERY,
-        RESOLVE
+        RESOLVE,
+        /** An edit of an open incident's outage post. */
+        REFRESH,
+        /** A follow-up post (reminder, re-check, maintenance); its message is in {@link #followUps()}. */
+        FOLLOW_UP
     }
+
+    /** One successful follow-up post. */
+    public record FollowUpCall(String channel, String threadTs, FollowUpMessage message, boolean broadcast) {}
+
+    private final List<FollowUpCall> followUps = new ArrayList<>();
 
     /** One successful call. */
     public record Call(Op op, String channel, String threadTs, PostRef post, Alert alert, Instant at) {}
@@ -104,6 +113,25 @@ public final class RecordingNotifier implements Notifier {
     @Override
     public void markResolved(PostRef outagePost, Alert alert) throws DeliveryException {
         call(Op.RESOLVE, outagePost.channel(), null, outagePost, alert);
+    }
+
+    @Override
+    public void refresh(PostRef outagePost, Alert alert, PostState state) throws DeliveryException {
+        call(Op.REFRESH, outagePost.channel(), null, outagePost, alert);
+    }
+
+    @Override
+    public PostRef postFollowUp(String channel, String threadTs, FollowUpMessage message, boolean broadcast)
+            throws DeliveryException {
+        PostRef post = call(Op.FOLLOW_UP, channel, threadTs, null, null);
+        synchronized (this) {
+            followUps.add(new FollowUpCall(channel, threadTs, message, broadcast));
+        }
+        return post;
+    }
+
+    public synchronized List<FollowUpCall> followUps() {
+        return List.copyOf(followUps);
     }
 
     private PostRef call(Op op, String channel, String threadTs, PostRef target, Alert alert) throws DeliveryException {

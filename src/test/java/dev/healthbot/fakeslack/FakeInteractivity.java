@@ -89,6 +89,31 @@ public final class FakeInteractivity {
      */
     public CompletableFuture<Ack> blockAction(
             String actionId, String blockId, String value, String userId, String channelId, JsonObject container) {
+        return action(actionId, blockId, value, null, userId, channelId, container);
+    }
+
+    /**
+     * Sends a {@code block_actions} choice in a {@code static_select} menu: as Slack sends it, with {@code
+     * selected_option} and no {@code value}. The container works as for {@link #blockAction}.
+     */
+    public CompletableFuture<Ack> menuChoice(
+            String actionId,
+            String blockId,
+            String optionValue,
+            String userId,
+            String channelId,
+            JsonObject container) {
+        return action(actionId, blockId, null, optionValue, userId, channelId, container);
+    }
+
+    private CompletableFuture<Ack> action(
+            String actionId,
+            String blockId,
+            String value,
+            String optionValue,
+            String userId,
+            String channelId,
+            JsonObject container) {
         JsonObject c = container != null ? container.deepCopy() : defaultContainer(channelId);
         boolean inView = "view".equals(BlockKitRules.string(c, "type"));
         JsonObject p = new JsonObject();
@@ -125,9 +150,20 @@ public final class FakeInteractivity {
         text.addProperty("type", "plain_text");
         text.addProperty("text", actionId);
         text.addProperty("emoji", true);
-        action.add("text", text);
-        action.addProperty("value", value);
-        action.addProperty("type", "button");
+        if (optionValue == null) {
+            action.add("text", text);
+            action.addProperty("value", value);
+            action.addProperty("type", "button");
+        } else {
+            JsonObject option = new JsonObject();
+            JsonObject optionText = new JsonObject();
+            optionText.addProperty("type", "plain_text");
+            optionText.addProperty("text", optionValue);
+            option.add("text", optionText);
+            option.addProperty("value", optionValue);
+            action.add("selected_option", option);
+            action.addProperty("type", "static_select");
+        }
         action.addProperty("action_ts", ledger.nextTs());
         JsonArray actions = new JsonArray();
         actions.add(action);

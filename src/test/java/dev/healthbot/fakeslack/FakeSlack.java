@@ -178,6 +178,17 @@ public final class FakeSlack implements AutoCloseable {
         return interactivity.blockAction(actionId, blockId, value, userId, channelId, container);
     }
 
+    /** See {@link FakeInteractivity#menuChoice}. */
+    public CompletableFuture<Ack> menuChoice(
+            String actionId,
+            String blockId,
+            String optionValue,
+            String userId,
+            String channelId,
+            JsonObject container) {
+        return interactivity.menuChoice(actionId, blockId, optionValue, userId, channelId, container);
+    }
+
     /** Sends an Events API event (e.g. {@code app_home_opened}) wrapped in an {@code event_callback}. */
     public CompletableFuture<Ack> event(JsonObject event) {
         return interactivity.event(event);

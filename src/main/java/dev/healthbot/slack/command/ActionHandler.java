@@ -19,6 +19,14 @@ public interface ActionHandler {
     }
 
     /**
+     * True when the reply replaces the message the button was on (an ephemeral page); false when it is a new
+     * ephemeral message to the clicker and the message stays (a button on a channel post).
+     */
+    default boolean replacesOriginal() {
+        return true;
+    }
+
+    /**
      * Handles a click after it has been acked; may take its time.
      *
      * @param value the button's value

@@ -1,5 +1,6 @@
 package dev.healthbot.slack.command;
 
+import dev.healthbot.alert.ResponseService;
 import dev.healthbot.alert.SubscriptionService;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.slack.Access;
@@ -14,10 +15,17 @@ public final class AlertsCommand implements Subcommand {
 
     private final SubscriptionService subscriptions;
     private final MonitorService monitors;
+    private final ResponseService responses;
 
     public AlertsCommand(SubscriptionService subscriptions, MonitorService monitors) {
+        this(subscriptions, monitors, null);
+    }
+
+    /** @param responses ends a server's mute on {@code alerts on <server>}; null when mutes are not wired */
+    public AlertsCommand(SubscriptionService subscriptions, MonitorService monitors, ResponseService responses) {
         this.subscriptions = subscriptions;
         this.monitors = monitors;
+        this.responses = responses;
     }
 
     @Override
@@ -56,9 +64,11 @@ public final class AlertsCommand implements Subcommand {
         }
         MonitorService.EditResult o = monitors.setAlerts(w.get(1), on, request.userId());
         if (o instanceof MonitorService.EditResult.Saved s) {
+            boolean unmuted =
+                    on && responses != null && responses.unmute(s.monitor().id(), request.userId());
             return Reply.text((on ? ":bell: Alerts are on for " : ":no_bell: Alerts are off for ")
                     + BlockKit.code(s.monitor().name())
-                    + (on ? "." : "; it is still probed and listed."));
+                    + (on ? (unmuted ? "; its mute is ended." : ".") : "; it is still probed and listed."));
         }
         return ServerReplies.refused(o);
     }

@@ -54,6 +54,12 @@ public final class ErrorButtons implements ActionHandler {
         return action;
     }
 
+    /** The buttons sit on channel posts: an answer (a refusal, a stale group) goes to the clicker alone. */
+    @Override
+    public boolean replacesOriginal() {
+        return false;
+    }
+
     @Override
     public Reply clicked(String userId, String channelId, String value) {
         long groupId;

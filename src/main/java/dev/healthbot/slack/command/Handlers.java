@@ -1,6 +1,7 @@
 package dev.healthbot.slack.command;
 
 import com.slack.api.model.view.ViewState;
+import dev.healthbot.alert.ResponseService;
 import dev.healthbot.alert.SubscriptionService;
 import dev.healthbot.monitor.HeartbeatService;
 import dev.healthbot.monitor.MonitorService;
@@ -57,9 +58,16 @@ public final class Handlers {
             dev.healthbot.errors.ErrorActions actions,
             java.util.function.Supplier<String> baseUrl) {}
 
+    /** The outage post's buttons and the reminders and maintenance commands, added by {@link #standard}. */
+    public record Responding(
+            ResponseService service,
+            java.time.InstantSource clock,
+            java.util.function.Function<String, Optional<java.time.ZoneId>> zoneOf) {}
+
     /**
      * The bot's table: every command in help order, the server form's two submissions, and every
-     * button; {@code /health errors} and the error posts' buttons when {@code errors} is not null.
+     * button; {@code /health errors} and the error posts' buttons when {@code errors} is not null;
+     * the outage post's buttons, reminders and maintenance when {@code responses} is not null.
      */
     public static Handlers standard(
             MonitorService monitors,
@@ -68,8 +76,18 @@ public final class Handlers {
             AccessPolicy access,
             HeartbeatService heartbeats,
             java.util.function.Supplier<PingUrls> urls,
-            ErrorReports errors) {
-        ListCommand list = new ListCommand(monitors);
+            ErrorReports errors,
+            Responding responses) {
+        ListCommand list = responses == null
+                ? new ListCommand(monitors)
+                : new ListCommand(monitors, id -> responses
+                        .service()
+                        .muteOf(id)
+                        .map(m -> " · :no_bell: muted "
+                                + (m.until() == null
+                                        ? "until it recovers"
+                                        : "until " + dev.healthbot.slack.view.Texts.date(m.until())))
+                        .orElse(""));
         RemoveCommand remove = new RemoveCommand(monitors);
         List<Subcommand> commands = new ArrayList<>();
         commands.add(new HelpCommand(() -> List.copyOf(commands)));
@@ -78,11 +96,17 @@ public final class Handlers {
         commands.add(list);
         commands.add(new CheckCommand(monitors, heartbeats));
         commands.add(remove);
-        commands.add(new SubscribeCommand(subscriptions, channels));
+        ResponseService service = responses == null ? null : responses.service();
+        commands.add(new SubscribeCommand(subscriptions, channels, service));
         commands.add(new UnsubscribeCommand(subscriptions));
         commands.add(new ChannelsCommand(subscriptions));
-        commands.add(new AlertsCommand(subscriptions, monitors));
+        commands.add(new AlertsCommand(subscriptions, monitors, service));
         List<ActionHandler> actions = new ArrayList<>(List.of(list, remove, new RemoveCommand.Cancel()));
+        if (responses != null) {
+            commands.add(new RemindersCommand(service));
+            commands.add(new MaintenanceCommand(service, monitors, responses.clock(), responses.zoneOf()));
+            actions.addAll(IncidentActions.all(service));
+        }
         if (errors != null) {
             commands.add(new ErrorsCommand(errors.sources(), errors.baseUrl()));
             actions.addAll(ErrorButtons.all(errors.actions()));
@@ -138,7 +162,7 @@ public final class Handlers {
                     + ". Type `/health help` to see every command.");
         }
         Optional<Permissions.Decision.Refused> refused =
-                refused(userId, teamId, sub.get().access(), sub.get().name());
+                refused(userId, teamId, sub.get().access(args), sub.get().name());
         if (refused.isPresent()) {
             return Reply.text(refused.get().message());
         }

@@ -28,9 +28,16 @@ public final class ListCommand implements Subcommand, ActionHandler {
     private static final int LINES_PER_SECTION = 10;
 
     private final MonitorService monitors;
+    private final Function<Long, String> notes;
 
     public ListCommand(MonitorService monitors) {
+        this(monitors, id -> "");
+    }
+
+    /** @param notes a short extra for a server's line (e.g. its mute), "" for none */
+    public ListCommand(MonitorService monitors, Function<Long, String> notes) {
         this.monitors = monitors;
+        this.notes = notes;
     }
 
     @Override
@@ -69,7 +76,7 @@ public final class ListCommand implements Subcommand, ActionHandler {
             }
             page = Math.max(1, Integer.parseInt(w));
         }
-        return page(monitors.list(), page);
+        return page(monitors.list(), page, notes);
     }
 
     @Override
@@ -80,11 +87,16 @@ public final class ListCommand implements Subcommand, ActionHandler {
     @Override
     public Reply clicked(String userId, String channelId, String value) {
         int page = value != null && value.matches("\\d{1,6}") ? Integer.parseInt(value) : 1;
-        return page(monitors.list(), page);
+        return page(monitors.list(), page, notes);
     }
 
     /** One page of the list; pure. */
     public static Reply page(List<MonitorService.Entry> entries, int page) {
+        return page(entries, page, id -> "");
+    }
+
+    /** One page of the list, each line with its note (a mute); pure over the notes. */
+    public static Reply page(List<MonitorService.Entry> entries, int page, Function<Long, String> notes) {
         if (entries.isEmpty()) {
             return Reply.text("No servers yet. Add one with `/health add` (a form) or "
                     + "`/health add api-live https://api.example.com/health env=LIVE`.");
@@ -103,7 +115,7 @@ public final class ListCommand implements Subcommand, ActionHandler {
                 entries.subList((p - 1) * PAGE_SIZE, Math.min(entries.size(), p * PAGE_SIZE));
         for (int i = 0; i < slice.size(); i += LINES_PER_SECTION) {
             String lines = slice.subList(i, Math.min(slice.size(), i + LINES_PER_SECTION)).stream()
-                    .map(ListCommand::line)
+                    .map(e -> line(e) + notes.apply(e.monitor().id()))
                     .collect(Collectors.joining("\n"));
             blocks.add(BlockKit.section(lines));
         }

@@ -24,6 +24,11 @@ public interface Subcommand {
         return Access.READ;
     }
 
+    /** What this invocation does, for the gate: by default {@link #access()} whatever the arguments. */
+    default Access access(String args) {
+        return access();
+    }
+
     /** Handles the command; must return within a few hundred milliseconds (slow work goes to {@link Responder}). */
     Reply handle(CommandRequest request);
 }

@@ -7,11 +7,14 @@ import dev.healthbot.alert.Alert;
 import dev.healthbot.alert.CertificateAlert;
 import dev.healthbot.alert.CertificateNotifier;
 import dev.healthbot.alert.DeliveryException;
+import dev.healthbot.alert.FollowUpMessage;
 import dev.healthbot.alert.Notifier;
 import dev.healthbot.alert.PostRef;
+import dev.healthbot.alert.PostState;
 import dev.healthbot.slack.ChannelAccess;
 import dev.healthbot.slack.view.AlertMessages;
 import dev.healthbot.slack.view.CertificateMessages;
+import dev.healthbot.slack.view.FollowUpMessages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -60,7 +63,12 @@ public final class SlackNotifier implements Notifier, CertificateNotifier {
 
     @Override
     public PostRef postOutage(String channel, Alert alert) throws DeliveryException {
-        AlertMessages.Message m = AlertMessages.outage(alert);
+        return postOutage(channel, alert, PostState.NONE);
+    }
+
+    @Override
+    public PostRef postOutage(String channel, Alert alert, PostState state) throws DeliveryException {
+        AlertMessages.Message m = AlertMessages.outage(alert, state);
         var response = call(
                 "chat.postMessage",
                 channel,
@@ -89,7 +97,37 @@ public final class SlackNotifier implements Notifier, CertificateNotifier {
 
     @Override
     public void markResolved(PostRef outagePost, Alert alert) throws DeliveryException {
-        AlertMessages.Message m = AlertMessages.resolved(alert);
+        markResolved(outagePost, alert, PostState.NONE);
+    }
+
+    @Override
+    public void markResolved(PostRef outagePost, Alert alert, PostState state) throws DeliveryException {
+        update(outagePost, AlertMessages.resolved(alert, state));
+    }
+
+    @Override
+    public void refresh(PostRef outagePost, Alert alert, PostState state) throws DeliveryException {
+        update(outagePost, AlertMessages.outage(alert, state));
+    }
+
+    @Override
+    public PostRef postFollowUp(String channel, String threadTs, FollowUpMessage message, boolean broadcast)
+            throws DeliveryException {
+        AlertMessages.Message m = FollowUpMessages.of(message);
+        var response = call(
+                "chat.postMessage",
+                channel,
+                () -> methods.chatPostMessage(r -> r.channel(channel)
+                        .threadTs(threadTs)
+                        .replyBroadcast(threadTs != null && broadcast)
+                        .text(m.text())
+                        .blocks(m.blocks())
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)));
+        return new PostRef(response.getChannel(), response.getTs());
+    }
+
+    private void update(PostRef outagePost, AlertMessages.Message m) throws DeliveryException {
         call(
                 "chat.update",
                 outagePost.channel(),

@@ -169,8 +169,13 @@ public final class SlackBot implements AutoCloseable {
     private Response onClick(ActionHandler a, BlockActionRequest req, ActionContext ctx) {
         BlockActionPayload p = req.getPayload();
         String value = p.getActions().isEmpty() ? "" : p.getActions().get(0).getValue();
+        if (value == null && !p.getActions().isEmpty() && p.getActions().get(0).getSelectedOption() != null) {
+            // A menu carries its choice in selected_option, not value.
+            value = p.getActions().get(0).getSelectedOption().getValue();
+        }
         String channel = p.getChannel() == null ? null : p.getChannel().getId();
-        work.execute(() -> runAction(a, p.getUser(), channel, value, ctx));
+        String v = value;
+        work.execute(() -> runAction(a, p.getUser(), channel, v, ctx));
         return ctx.ack();
     }
 
@@ -209,7 +214,7 @@ public final class SlackBot implements AutoCloseable {
         try {
             Reply reply = handlers.click(a, user, clicker.getTeamId(), channel, value);
             if (reply != null) {
-                BoltResponder.respondWithRetry(() -> ctx.respond(r -> r.replaceOriginal(true)
+                BoltResponder.respondWithRetry(() -> ctx.respond(r -> r.replaceOriginal(a.replacesOriginal())
                         .responseType("ephemeral")
                         .text(reply.text())
                         .blocks(reply.blocks())));
