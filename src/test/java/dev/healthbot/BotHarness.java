@@ -42,8 +42,9 @@ final class BotHarness implements AutoCloseable {
         env.put("HEALTHBOT_HTTP_ADDR", "127.0.0.1:0"); // a free port: bots in one run never collide
     }
 
+    /** Starts the bot with {@link #clock} as its clock. */
     BotHarness start() {
-        return start(InstantSource.system());
+        return start(clock);
     }
 
     /** Starts the bot with {@code clock} as its clock (tests that move time). */
