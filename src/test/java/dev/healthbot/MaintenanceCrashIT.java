@@ -91,7 +91,10 @@ class MaintenanceCrashIT {
                         slack,
                         "add api " + target.url("/h") + " every=1s timeout=500ms failures=1 successes=1",
                         "registered");
-                command(slack, "maintenance api 2m kill test", "Maintenance #1");
+                command(
+                        slack,
+                        "maintenance api 1m kill test",
+                        "Maintenance #1"); // the shortest window: verify stays short
                 slack.awaitMessage(OPS, m -> !m.isReply() && m.text().contains("Maintenance #1"), WAIT);
                 target.status.set(503);
                 awaitDown(slack);
