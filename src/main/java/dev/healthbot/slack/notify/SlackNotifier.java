@@ -67,7 +67,7 @@ public final class SlackNotifier implements Notifier, CertificateNotifier {
     /** How far before the attempt's own clock reading a lookup starts: room for skew between us and Slack. */
     static final Duration LOOKUP_MARGIN = Duration.ofMinutes(2);
 
-    /** A lookup reads at most this many pages of {@link #LOOKUP_PAGE} messages, then gives up. */
+    /** A lookup reads at most this many pages of (by default) {@link #LOOKUP_PAGE} messages, then gives up. */
     static final int LOOKUP_PAGES = 3;
 
     static final int LOOKUP_PAGE = 200;
@@ -78,9 +78,17 @@ public final class SlackNotifier implements Notifier, CertificateNotifier {
     private final MethodsClient methods;
     private final ChannelAccess access;
 
+    private final int lookupPage;
+
     public SlackNotifier(MethodsClient methods, ChannelAccess access) {
+        this(methods, access, LOOKUP_PAGE);
+    }
+
+    /** A notifier whose lookups read {@code lookupPage} messages a page (tests of paging). */
+    SlackNotifier(MethodsClient methods, ChannelAccess access, int lookupPage) {
         this.methods = methods;
         this.access = access;
+        this.lookupPage = lookupPage;
     }
 
     @Override
@@ -183,7 +191,7 @@ public final class SlackNotifier implements Notifier, CertificateNotifier {
                             () -> methods.conversationsHistory(q -> q.channel(channel)
                                     .oldest(oldest)
                                     .inclusive(true)
-                                    .limit(LOOKUP_PAGE)
+                                    .limit(lookupPage)
                                     .includeAllMetadata(true)
                                     .cursor(from)));
                     messages = r.getMessages();
@@ -198,7 +206,7 @@ public final class SlackNotifier implements Notifier, CertificateNotifier {
                                     .ts(threadTs)
                                     .oldest(oldest)
                                     .inclusive(true)
-                                    .limit(LOOKUP_PAGE)
+                                    .limit(lookupPage)
                                     .includeAllMetadata(true)
                                     .cursor(from)));
                     messages = r.getMessages();
