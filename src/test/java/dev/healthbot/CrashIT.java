@@ -75,9 +75,8 @@ class CrashIT {
                 target.status.set(503);
                 Message outage = slack.awaitMessage(OPS, m -> !m.isReply(), WAIT);
                 assertThat(outage.text()).contains("api is DOWN");
-                // Kill once the bot has recorded where the post landed: between Slack accepting a post and
-                // that row there is a window of a few milliseconds in which a kill means a second post
-                // (README, Delivery guarantees). The kill still lands mid-outage, with the recovery to come.
+                // Kill once the bot has recorded where the post landed; the kill still lands mid-outage, with
+                // the recovery to come. A kill before that record (Slack accepted, ts unknown) is ExactlyOnceIT's.
                 awaitLog("first.log", "alert sent");
             } finally {
                 first.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close

@@ -57,6 +57,8 @@ class ManifestTest {
         List<String> scopes = new java.util.ArrayList<>();
         m.at("/oauth_config/scopes/bot").forEach(n -> scopes.add(n.asText()));
         assertThat(scopes).contains("commands", "chat:write", "chat:write.public");
+        // Finding a post again after a crash reads the channel's history and the thread's replies.
+        assertThat(scopes).contains("channels:history", "groups:history");
         assertThat(JSON.convertValue(m, Map.class)).doesNotContainKey("request_url");
     }
 }

@@ -30,6 +30,8 @@ public final class AlertDispatcher {
 
     private static final System.Logger LOG = System.getLogger(AlertDispatcher.class.getName());
     private static final int MAX_ROUNDS = 20;
+    /** The note on a delivery whose post an earlier, interrupted attempt made. */
+    static final String ADOPTED = "adopted the post of an interrupted attempt";
 
     private final AlertRepository alerts;
     private final SubscriptionRepository subscriptions;
@@ -37,6 +39,8 @@ public final class AlertDispatcher {
     private final Notifier notifier;
     private final InstantSource clock;
     private final DispatchPolicy policy;
+    /** Finds the post of an attempt whose outcome is unknown before posting again. */
+    private final PostAdoption adoption;
     /** Acknowledgements, mutes, maintenance, reminders and their follow-up outbox; null when not wired. */
     private final ResponseDesk desk;
 
@@ -72,6 +76,7 @@ public final class AlertDispatcher {
         this.notifier = notifier;
         this.clock = clock;
         this.policy = policy;
+        this.adoption = new PostAdoption(notifier);
     }
 
     /**
@@ -286,22 +291,44 @@ public final class AlertDispatcher {
     private void deliverOutage(Delivery d, Incident i, Instant now) {
         hold(d.channel(), now.plus(policy.minGap()));
         PostRef post;
+        PostAdoption.Outcome earlier = adoption.look(d, null);
+        if (earlier instanceof PostAdoption.Outcome.Retry retry) {
+            failed(d, i, retry.failure(), null);
+            return;
+        }
+        if (earlier instanceof PostAdoption.Outcome.Found found) {
+            alerts.markSent(d.id(), found.post(), clock.instant(), ADOPTED);
+            delivered(d, i, "adopted");
+            return;
+        }
+        // Written before Slack is called: a kill after Slack accepted the post and before markSent
+        // leaves this mark, and the next attempt finds the post by its key instead of posting again.
+        alerts.markAttempt(d.id(), now);
         try {
-            post = desk == null
-                    ? notifier.postOutage(d.channel(), Alert.outage(i))
-                    : notifier.postOutage(d.channel(), Alert.outage(i), desk.postState(i, d.channel(), now));
+            PostState state = desk == null ? PostState.NONE : desk.postState(i, d.channel(), now);
+            post = notifier.postOutage(d.channel(), Alert.outage(i), state, PostKey.of(d));
         } catch (DeliveryException e) {
-            failed(d, i, e, null);
+            failedAttempt(d, i, e);
             return;
         } catch (RuntimeException e) {
-            failed(d, i, unexpected(e), null);
+            failedAttempt(
+                    d,
+                    i,
+                    DeliveryException.outcomeUnknown(
+                            "unexpected " + e.getClass().getSimpleName(), e));
             return;
         }
         paced(d.channel());
-        // A crash here, after Slack accepted the post and before the row says so, is the one
-        // window that can post twice; nothing but this single write stands in it.
         alerts.markSent(d.id(), post, clock.instant(), null);
         delivered(d, i, null);
+    }
+
+    /** A post attempt failed: clears the attempt mark when Slack surely did not post, then retries or gives up. */
+    private void failedAttempt(Delivery d, Incident i, DeliveryException e) {
+        if (!e.isOutcomeUnknown()) {
+            alerts.markAttempt(d.id(), null);
+        }
+        failed(d, i, e, null);
     }
 
     private void deliverRecovery(Delivery d, Incident i, Instant now) {
@@ -323,17 +350,32 @@ public final class AlertDispatcher {
         PostRef reply = d.post();
         if (reply == null) {
             hold(d.channel(), now.plus(policy.minGap()));
-            try {
-                reply = notifier.postRecovery(d.channel(), outagePost == null ? null : outagePost.ts(), alert);
-            } catch (DeliveryException e) {
-                failed(d, i, e, null);
-                return;
-            } catch (RuntimeException e) {
-                failed(d, i, unexpected(e), null);
+            String threadTs = outagePost == null ? null : outagePost.ts();
+            PostAdoption.Outcome earlier = adoption.look(d, threadTs);
+            if (earlier instanceof PostAdoption.Outcome.Retry retry) {
+                failed(d, i, retry.failure(), null);
                 return;
             }
-            paced(d.channel());
-            // Same unavoidable window as for the outage post: one write between Slack and the row.
+            if (earlier instanceof PostAdoption.Outcome.Found found) {
+                reply = found.post();
+            } else {
+                // As for the outage: the mark before the call lets a restart find the reply in the thread.
+                alerts.markAttempt(d.id(), now);
+                try {
+                    reply = notifier.postRecovery(d.channel(), threadTs, alert, PostKey.of(d));
+                } catch (DeliveryException e) {
+                    failedAttempt(d, i, e);
+                    return;
+                } catch (RuntimeException e) {
+                    failedAttempt(
+                            d,
+                            i,
+                            DeliveryException.outcomeUnknown(
+                                    "unexpected " + e.getClass().getSimpleName(), e));
+                    return;
+                }
+                paced(d.channel());
+            }
             if (outagePost == null) {
                 alerts.markSent(d.id(), reply, clock.instant(), null);
                 delivered(d, i, null);

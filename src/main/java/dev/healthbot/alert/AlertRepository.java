@@ -54,6 +54,13 @@ public interface AlertRepository {
     /** Moves a PENDING delivery to a later attempt. */
     void reschedule(long deliveryId, int attempts, Instant nextAttemptAt, String lastError);
 
+    /**
+     * Records on a PENDING delivery that a post is starting at {@code startedAt}, before the
+     * notifier is called, so that a restart knows the post may have landed; null clears it (the
+     * post surely did not land). {@link #markSent} keeps it; {@link #recordReply} clears it.
+     */
+    void markAttempt(long deliveryId, Instant startedAt);
+
     /** PENDING to GIVEN_UP, with the reason. */
     void giveUp(long deliveryId, int attempts, String reason, Instant at);
 

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param post for an OUTAGE, the outage post once SENT; for a RECOVERY, the thread reply as soon
  *     as it is posted (so a retry only edits the outage post)
  * @param lastError the last failure, or a note on a SENT recovery whose edit failed; null otherwise
+ * @param attemptStartedAt when a post was last started whose outcome is unknown (it may have landed
+ *     without the row learning its {@code ts}); null when no such post is outstanding
  */
 public record Delivery(
         long id,
@@ -22,7 +24,8 @@ public record Delivery(
         Instant createdAt,
         Instant doneAt,
         String lastError,
-        PostRef post) {
+        PostRef post,
+        Instant attemptStartedAt) {
 
     /** What the message says. */
     public enum Kind {
@@ -39,6 +42,6 @@ public record Delivery(
 
     /** A new PENDING delivery, due at once. */
     public static Delivery pending(long id, long incidentId, String channel, Kind kind, Instant now) {
-        return new Delivery(id, incidentId, channel, kind, State.PENDING, 0, now, now, null, null, null);
+        return new Delivery(id, incidentId, channel, kind, State.PENDING, 0, now, now, null, null, null, null);
     }
 }

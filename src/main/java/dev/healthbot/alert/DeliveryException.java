@@ -15,9 +15,16 @@ public final class DeliveryException extends Exception {
     private final boolean permanent;
     private final String reason;
     private final Duration retryAfter;
+    private final boolean outcomeUnknown;
 
     private DeliveryException(boolean permanent, String reason, Duration retryAfter, Throwable cause) {
+        this(permanent, reason, retryAfter, cause, false);
+    }
+
+    private DeliveryException(
+            boolean permanent, String reason, Duration retryAfter, Throwable cause, boolean outcomeUnknown) {
         super(reason, cause);
+        this.outcomeUnknown = outcomeUnknown;
         this.permanent = permanent;
         this.reason = Objects.requireNonNull(reason, "reason");
         this.retryAfter = retryAfter;
@@ -31,6 +38,19 @@ public final class DeliveryException extends Exception {
     /** A failure that may heal on retry, with its cause. */
     public static DeliveryException transientFailure(String reason, Duration retryAfter, Throwable cause) {
         return new DeliveryException(false, reason, retryAfter, cause);
+    }
+
+    /**
+     * A transient failure after which the call may still have taken effect (a timeout, a dropped
+     * connection, an HTTP 5xx): a post may have landed without its {@code ts} coming back.
+     */
+    public static DeliveryException outcomeUnknown(String reason, Throwable cause) {
+        return new DeliveryException(false, reason, null, cause, true);
+    }
+
+    /** Whether the call may have taken effect although it failed (see {@link #outcomeUnknown}). */
+    public boolean isOutcomeUnknown() {
+        return outcomeUnknown;
     }
 
     /** A failure that will not heal on retry. */

@@ -53,6 +53,22 @@ public final class MeteredNotifier implements Notifier {
     }
 
     @Override
+    public PostRef postOutage(String channel, Alert alert, PostState state, PostKey key) throws DeliveryException {
+        return counted("outage", () -> notifier.postOutage(channel, alert, state, key));
+    }
+
+    @Override
+    public PostRef postRecovery(String channel, String threadTs, Alert alert, PostKey key) throws DeliveryException {
+        return counted("recovery", () -> notifier.postRecovery(channel, threadTs, alert, key));
+    }
+
+    @Override
+    public java.util.Optional<PostRef> findPost(String channel, String threadTs, PostKey key, java.time.Instant since)
+            throws DeliveryException {
+        return counted("lookup", () -> notifier.findPost(channel, threadTs, key, since));
+    }
+
+    @Override
     public void markResolved(PostRef outagePost, Alert alert, PostState state) throws DeliveryException {
         counted("resolved_edit", () -> {
             notifier.markResolved(outagePost, alert, state);

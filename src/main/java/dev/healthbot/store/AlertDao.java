@@ -114,7 +114,7 @@ interface AlertDao {
 
     @SqlUpdate(
             """
-            UPDATE deliveries SET post_channel = :postChannel, post_ts = :postTs
+            UPDATE deliveries SET post_channel = :postChannel, post_ts = :postTs, attempt_started_at = NULL
              WHERE id = :id AND state = 'PENDING'
             """)
     int recordReply(@Bind("id") long id, @Bind("postChannel") String postChannel, @Bind("postTs") String postTs);
@@ -129,6 +129,10 @@ interface AlertDao {
             @Bind("attempts") int attempts,
             @Bind("nextAt") long nextAt,
             @Bind("error") String error);
+
+    /** Sets (or with null clears) when an attempt whose outcome is not yet known started. */
+    @SqlUpdate("UPDATE deliveries SET attempt_started_at = :at WHERE id = :id AND state = 'PENDING'")
+    int markAttempt(@Bind("id") long id, @Bind("at") Long at);
 
     @SqlUpdate(
             """

@@ -75,7 +75,8 @@ final class AlertRows {
                     instant(rs, "created_at"),
                     instant(rs, "done_at"),
                     rs.getString("last_error"),
-                    postChannel == null || postTs == null ? null : new PostRef(postChannel, postTs));
+                    postChannel == null || postTs == null ? null : new PostRef(postChannel, postTs),
+                    instant(rs, "attempt_started_at"));
         }
     }
 }

@@ -109,6 +109,12 @@ public final class JdbiAlertRepository implements AlertRepository {
     }
 
     @Override
+    public void markAttempt(long deliveryId, Instant startedAt) {
+        Long at = startedAt == null ? null : startedAt.toEpochMilli();
+        db.write(h -> h.attach(AlertDao.class).markAttempt(deliveryId, at));
+    }
+
+    @Override
     public void giveUp(long deliveryId, int attempts, String reason, Instant at) {
         db.write(h -> h.attach(AlertDao.class).giveUp(deliveryId, attempts, reason, at.toEpochMilli()));
     }

@@ -132,7 +132,10 @@ public final class Migrator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list migrations in classpath folder " + folder, e);
         }
-        return List.copyOf(found.values());
+        // In version order (V2 before V11), as they are applied; the map only removes duplicates.
+        List<Migration> ordered = new ArrayList<>(found.values());
+        ordered.sort(Comparator.comparingInt(Migration::version));
+        return List.copyOf(ordered);
     }
 
     /** The migrations in a directory of files. */

@@ -212,6 +212,63 @@ public abstract class AlertRepositoryContract {
                 .isEqualTo(Delivery.State.SENT);
     }
 
+    @Test
+    void aStartedAttemptIsRememberedUntilTheOutcomeIsKnown() {
+        Monitor m = server("api");
+        long incident = outage(m, Set.of("C1"), T0);
+        Delivery fresh = alerts().outageDelivery(incident, "C1").orElseThrow();
+        assertThat(fresh.attemptStartedAt()).isNull();
+
+        // The mark is written before Slack is called: a restart sees it on the due row.
+        alerts().markAttempt(fresh.id(), T0.plusSeconds(1));
+        Delivery afterKill =
+                alerts().dueDeliveries(T0.plusSeconds(1), Set.of(), 10).get(0);
+        assertThat(afterKill.id()).isEqualTo(fresh.id());
+        assertThat(afterKill.attemptStartedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(afterKill.post()).isNull();
+
+        // An unknown outcome (a timeout) is retried with the mark kept; a refusal clears it.
+        alerts().reschedule(fresh.id(), 1, T0.plusSeconds(5), "Slack not reachable");
+        assertThat(alerts().outageDelivery(incident, "C1").orElseThrow().attemptStartedAt())
+                .isEqualTo(T0.plusSeconds(1));
+        alerts().markAttempt(fresh.id(), null);
+        assertThat(alerts().outageDelivery(incident, "C1").orElseThrow().attemptStartedAt())
+                .isNull();
+
+        // Adopting the found post: SENT with the post, the mark kept as history.
+        alerts().markAttempt(fresh.id(), T0.plusSeconds(6));
+        alerts().markSent(fresh.id(), new PostRef("C1", "1.000100"), T0.plusSeconds(7), "adopted");
+        Delivery sent = alerts().outageDelivery(incident, "C1").orElseThrow();
+        assertThat(sent.state()).isEqualTo(Delivery.State.SENT);
+        assertThat(sent.post()).isEqualTo(new PostRef("C1", "1.000100"));
+        assertThat(sent.lastError()).isEqualTo("adopted");
+        assertThat(sent.attemptStartedAt()).isEqualTo(T0.plusSeconds(6));
+        assertThat(alerts().dueDeliveries(T0.plusSeconds(60), Set.of(), 10)).isEmpty();
+    }
+
+    @Test
+    void aRecordedThreadReplyClearsItsAttemptMark() {
+        Monitor m = server("api");
+        long incident = outage(m, Set.of("C1"), T0);
+        Delivery outage = alerts().outageDelivery(incident, "C1").orElseThrow();
+        alerts().markSent(outage.id(), new PostRef("C1", "1.000100"), T0, null);
+        alerts().claimRecovery(flip(m, Status.DOWN, Status.UP, T0.plusSeconds(90), T0), T0.plusSeconds(90));
+        Delivery recovery =
+                alerts().dueDeliveries(T0.plusSeconds(90), Set.of(), 10).get(0);
+
+        alerts().markAttempt(recovery.id(), T0.plusSeconds(90));
+        assertThat(alerts().dueDeliveries(T0.plusSeconds(90), Set.of(), 10)
+                        .get(0)
+                        .attemptStartedAt())
+                .isEqualTo(T0.plusSeconds(90));
+        alerts().recordReply(recovery.id(), new PostRef("C1", "1.000200"));
+
+        Delivery again =
+                alerts().dueDeliveries(T0.plusSeconds(90), Set.of(), 10).get(0);
+        assertThat(again.post()).isEqualTo(new PostRef("C1", "1.000200"));
+        assertThat(again.attemptStartedAt()).isNull();
+    }
+
     /** A server's settings for {@link #server}: alerts on, in LIVE. */
     public static MonitorSettings settings(String name) {
         return FakeMonitorRepository.settings(name, Environment.LIVE);

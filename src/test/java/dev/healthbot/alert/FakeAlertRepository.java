@@ -175,7 +175,8 @@ public final class FakeAlertRepository implements AlertRepository {
                         d.createdAt(),
                         at,
                         note,
-                        post));
+                        post,
+                        d.attemptStartedAt()));
     }
 
     @Override
@@ -194,7 +195,8 @@ public final class FakeAlertRepository implements AlertRepository {
                         d.createdAt(),
                         null,
                         d.lastError(),
-                        reply));
+                        reply,
+                        null));
     }
 
     @Override
@@ -213,7 +215,28 @@ public final class FakeAlertRepository implements AlertRepository {
                         d.createdAt(),
                         null,
                         lastError,
-                        d.post()));
+                        d.post(),
+                        d.attemptStartedAt()));
+    }
+
+    @Override
+    public synchronized void markAttempt(long id, Instant startedAt) {
+        Delivery d = pending(id);
+        deliveries.put(
+                id,
+                new Delivery(
+                        id,
+                        d.incidentId(),
+                        d.channel(),
+                        d.kind(),
+                        d.state(),
+                        d.attempts(),
+                        d.nextAttemptAt(),
+                        d.createdAt(),
+                        null,
+                        d.lastError(),
+                        d.post(),
+                        startedAt));
     }
 
     @Override
@@ -232,7 +255,8 @@ public final class FakeAlertRepository implements AlertRepository {
                         d.createdAt(),
                         at,
                         reason,
-                        d.post()));
+                        d.post(),
+                        d.attemptStartedAt()));
     }
 
     @Override

@@ -33,6 +33,15 @@ public final class RecordingNotifier implements Notifier {
 
     private final List<FollowUpCall> followUps = new ArrayList<>();
 
+    /** One {@link #findPost} call. */
+    public record Lookup(String channel, String threadTs, PostKey key, Instant since) {}
+
+    private final List<Lookup> lookups = new ArrayList<>();
+    /** Posts that carried a key, as Slack would keep their metadata; survives a {@link Crash}. */
+    private final Map<PostKey, Call> keyed = new HashMap<>();
+
+    private DeliveryException lookupFailure;
+
     /** One successful call. */
     public record Call(Op op, String channel, String threadTs, PostRef post, Alert alert, Instant at) {}
 
@@ -111,6 +120,40 @@ public final class RecordingNotifier implements Notifier {
     }
 
     @Override
+    public PostRef postOutage(String channel, Alert alert, PostState state, PostKey key) throws DeliveryException {
+        return call(Op.OUTAGE, channel, null, null, alert, key);
+    }
+
+    @Override
+    public PostRef postRecovery(String channel, String threadTs, Alert alert, PostKey key) throws DeliveryException {
+        return call(Op.RECOVERY, channel, threadTs, null, alert, key);
+    }
+
+    /** Finds a post that carried {@code key} in the channel (top level) or the thread, as Slack's history would. */
+    @Override
+    public synchronized java.util.Optional<PostRef> findPost(
+            String channel, String threadTs, PostKey key, Instant since) throws DeliveryException {
+        lookups.add(new Lookup(channel, threadTs, key, since));
+        if (lookupFailure != null) {
+            throw lookupFailure;
+        }
+        Call c = keyed.get(key);
+        if (c == null || !c.channel().equals(channel) || !java.util.Objects.equals(c.threadTs(), threadTs)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(c.post());
+    }
+
+    /** Every lookup from now on throws {@code e}; null makes them work again. */
+    public synchronized void failLookups(DeliveryException e) {
+        lookupFailure = e;
+    }
+
+    public synchronized List<Lookup> lookups() {
+        return List.copyOf(lookups);
+    }
+
+    @Override
     public void markResolved(PostRef outagePost, Alert alert) throws DeliveryException {
         call(Op.RESOLVE, outagePost.channel(), null, outagePost, alert);
     }
@@ -135,6 +178,11 @@ public final class RecordingNotifier implements Notifier {
     }
 
     private PostRef call(Op op, String channel, String threadTs, PostRef target, Alert alert) throws DeliveryException {
+        return call(op, channel, threadTs, target, alert, null);
+    }
+
+    private PostRef call(Op op, String channel, String threadTs, PostRef target, Alert alert, PostKey key)
+            throws DeliveryException {
         PostRef result;
         synchronized (this) {
             attempts.merge(channel, 1, Integer::sum);
@@ -151,7 +199,11 @@ public final class RecordingNotifier implements Notifier {
             if (failure instanceof DeliveryException e) {
                 throw e;
             }
-            calls.add(new Call(op, channel, threadTs, result, alert, clock.instant()));
+            Call done = new Call(op, channel, threadTs, result, alert, clock.instant());
+            calls.add(done);
+            if (key != null) {
+                keyed.put(key, done);
+            }
             if (failure instanceof Crash crash) {
                 throw crash;
             }

@@ -5,12 +5,19 @@ import static dev.healthbot.fakeslack.Wire.*;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +36,58 @@ public final class FakeLimits {
     private boolean strictBlocks;
     private volatile Duration ackTimeout = ACK_TIMEOUT;
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    // Guarded by lock.
+    private final Set<String> revokedScopes = new HashSet<>();
+    private final List<Hold> holds = new ArrayList<>();
+
+    /**
+     * An armed hold on a {@code chat.postMessage}: the fake stores the message, then keeps the answer until
+     * {@link #release()}, and then never sends it (the connection is closed unanswered), as when the app dies
+     * between Slack accepting a post and reading the answer.
+     */
+    public static final class Hold {
+        private final Predicate<Message> match;
+        private final CountDownLatch held = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private volatile Message message;
+        private boolean taken; // guarded by the ledger's lock
+
+        Hold(Predicate<Message> match) {
+            this.match = match;
+        }
+
+        /** Waits until a matching post was stored and its answer is being held; returns that message. */
+        public Message awaitHeld(Duration timeout) {
+            try {
+                if (!held.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new AssertionError("no chat.postMessage was held within " + timeout);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for a held post", e);
+            }
+            return message;
+        }
+
+        /** Lets the held HTTP exchange end, unanswered. */
+        public void release() {
+            released.countDown();
+        }
+
+        void holding(Message m) {
+            message = m;
+            held.countDown();
+        }
+
+        /** Blocks the fake's HTTP thread until released or interrupted (the fake closing). */
+        void awaitRelease() {
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 
     FakeLimits(Ledger ledger) {
         this.ledger = ledger;
@@ -88,6 +147,96 @@ public final class FakeLimits {
         lock.lock();
         try {
             strictBlocks = on;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Holds the answer to the first future {@code chat.postMessage} whose stored message matches (see {@link Hold});
+     * release it once the test is done with it.
+     */
+    public Hold holdPost(Predicate<Message> match) {
+        Hold h = new Hold(match);
+        lock.lock();
+        try {
+            holds.add(h);
+        } finally {
+            lock.unlock();
+        }
+        return h;
+    }
+
+    /** From now on methods that need {@code scope} answer {@code missing_scope}, as when the app was installed without it. */
+    public void revokeScope(String scope) {
+        lock.lock();
+        try {
+            revokedScopes.add(scope);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives back a scope taken with {@link #revokeScope}. */
+    public void grantScope(String scope) {
+        lock.lock();
+        try {
+            revokedScopes.remove(scope);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the app's token holds {@code scope}; called with the lock held or not. */
+    boolean hasScope(String scope) {
+        lock.lock();
+        try {
+            return !revokedScopes.contains(scope);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The scopes the token holds, as Slack lists them in {@code provided}. */
+    String providedScopes() {
+        lock.lock();
+        try {
+            List<String> all = new ArrayList<>(List.of(
+                    "commands",
+                    "chat:write",
+                    "chat:write.public",
+                    "channels:history",
+                    "groups:history",
+                    "users:read",
+                    "usergroups:read"));
+            all.removeAll(revokedScopes);
+            return String.join(",", all);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes the first armed hold that matches the stored {@code m}, or null; called with the lock held. */
+    Hold takeHold(Message m) {
+        lock.lock();
+        try {
+            for (Hold h : holds) {
+                if (!h.taken && h.match.test(m)) {
+                    h.taken = true;
+                    return h;
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Releases every hold, armed or in use, when the fake closes. */
+    void releaseHolds() {
+        lock.lock();
+        try {
+            holds.forEach(Hold::release);
         } finally {
             lock.unlock();
         }

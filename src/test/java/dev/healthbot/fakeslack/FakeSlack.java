@@ -308,6 +308,24 @@ public final class FakeSlack implements AutoCloseable {
         limits.strictBlocks(on);
     }
 
+    /** Holds the answer to the first future {@code chat.postMessage} that matches; see {@link FakeLimits.Hold}. */
+    public FakeLimits.Hold holdPost(Predicate<Message> match) {
+        return limits.holdPost(match);
+    }
+
+    /** From now on methods that need {@code scope} answer {@code missing_scope}. */
+    public void revokeScope(String scope) {
+        limits.revokeScope(scope);
+    }
+
+    /**
+     * From now on every new message ts is at least {@code clock}'s time, as Slack's are (the default counts up from
+     * 2024-05-18 whatever the time); tests of lookups by time (history {@code oldest}) need it.
+     */
+    public void tsClock(java.time.InstantSource clock) {
+        ledger.tsClock(clock);
+    }
+
     // ------------------------------------------------------------------ Violations
 
     /** Block Kit and wire violations seen so far. */

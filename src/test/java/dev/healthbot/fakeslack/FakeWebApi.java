@@ -200,6 +200,7 @@ public final class FakeWebApi {
     }
 
     void close() {
+        limits.releaseHolds();
         http.stop(0);
         httpExecutor.shutdownNow();
     }
@@ -261,16 +262,30 @@ public final class FakeWebApi {
             token = formToken;
         }
         Result result;
+        FakeLimits.Hold hold = null;
+        Message held = null;
         lock.lock();
         try {
             Failure failure = limits.nextFailure(method);
             result = failure != null ? failureResult(failure) : dispatch(method, token, params);
             calls.add(new ApiCall(method, token, params, Instant.now(), result.status, errorOf(result.body)));
+            if (method.equals("chat.postMessage") && errorOf(result.body) == null && result.status == 200) {
+                StoredMessage posted = find(params.get("channel"), BlockKitRules.string(result.body, "ts"));
+                held = posted == null ? null : posted.snapshot();
+                hold = held == null ? null : limits.takeHold(held);
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
         }
         log.debug("{} token={} -> {} {}", method, mask(token), result.status, errorOf(result.body));
+        if (hold != null) {
+            // Slack has the message; the answer is held, then never sent (the app is gone by then).
+            log.debug("{} held ts={}", method, held.ts());
+            hold.holding(held);
+            hold.awaitRelease();
+            return;
+        }
         respond(ex, result);
     }
 
@@ -347,6 +362,8 @@ public final class FakeWebApi {
         return switch (method) {
             case "chat.postMessage" -> postMessage(params);
             case "chat.update" -> update(params);
+            case "conversations.history" -> history(params);
+            case "conversations.replies" -> replies(params);
             case "chat.postEphemeral" -> postEphemeral(params);
             case "views.open", "views.push" -> viewsOpen(method, params);
             case "views.update" -> viewsUpdate(params);
@@ -398,7 +415,13 @@ public final class FakeWebApi {
             // Slack threads a reply to a reply under the original parent.
             threadTs = parent.threadTs != null ? parent.threadTs : parent.ts;
         }
+        Parsed metadata = parseJsonParam(method, params, "metadata");
+        if (metadata.invalid || !validMetadata(method, metadata.value)) {
+            return fail("invalid_metadata_format");
+        }
         StoredMessage m = new StoredMessage(channel, ledger.nextTs(), threadTs, text, blocksArray(blocks.value));
+        m.metadata =
+                metadata.value == null ? null : metadata.value.getAsJsonObject().deepCopy();
         channels.computeIfAbsent(channel, c -> new ArrayList<>()).add(m);
         JsonObject r = ok();
         r.addProperty("channel", channel);
@@ -440,6 +463,183 @@ public final class FakeWebApi {
         r.addProperty("text", m.text == null ? "" : m.text);
         r.add("message", messageJson(m.snapshot()));
         return okResult(r);
+    }
+
+    /** Slack's rule for message metadata: an object with a string {@code event_type} and an object {@code event_payload}. */
+    private boolean validMetadata(String method, JsonElement metadata) {
+        if (metadata == null) {
+            return true;
+        }
+        if (!metadata.isJsonObject()
+                || BlockKitRules.string(metadata.getAsJsonObject(), "event_type") == null
+                || !metadata.getAsJsonObject().has("event_payload")
+                || !metadata.getAsJsonObject().get("event_payload").isJsonObject()) {
+            ledger.violation(method + ": metadata needs a string event_type and an object event_payload");
+            return false;
+        }
+        return true;
+    }
+
+    /** The history scope a conversation needs, by its id's kind, as Slack decides it. */
+    private static String historyScope(String channel) {
+        return channel.startsWith("G") ? "groups:history" : channel.startsWith("D") ? "im:history" : "channels:history";
+    }
+
+    private Result missingScope(String needed) {
+        JsonObject body = error("missing_scope");
+        body.addProperty("needed", needed);
+        body.addProperty("provided", limits.providedScopes());
+        return new Result(200, body, null);
+    }
+
+    /**
+     * {@code conversations.history}: the channel's top-level messages, newest first, within {@code oldest} and
+     * {@code latest} (exclusive unless {@code inclusive}), {@code limit} (default 100, at most 999) a page, with an
+     * opaque {@code next_cursor} while {@code has_more}; metadata only with {@code include_all_metadata}.
+     */
+    private Result history(Map<String, String> params) {
+        String channel = params.get("channel");
+        if (isBlank(channel)) {
+            return fail("channel_not_found");
+        }
+        if (!limits.hasScope(historyScope(channel))) {
+            return missingScope(historyScope(channel));
+        }
+        List<StoredMessage> top = new ArrayList<>();
+        for (StoredMessage m : channels.getOrDefault(channel, List.of())) {
+            if (m.threadTs == null) {
+                top.add(m);
+            }
+        }
+        top.sort((a, b) -> tsValue(b.ts).compareTo(tsValue(a.ts)));
+        return page(params, top, true);
+    }
+
+    /**
+     * {@code conversations.replies}: the thread of {@code ts} (a parent or one of its replies), the parent first
+     * on the first page, then the replies oldest first within {@code oldest}/{@code latest}; paged like history.
+     */
+    private Result replies(Map<String, String> params) {
+        String channel = params.get("channel");
+        String ts = params.get("ts");
+        if (isBlank(channel)) {
+            return fail("channel_not_found");
+        }
+        if (!limits.hasScope(historyScope(channel))) {
+            return missingScope(historyScope(channel));
+        }
+        StoredMessage m = isBlank(ts) ? null : find(channel, ts);
+        if (m == null) {
+            return fail("thread_not_found");
+        }
+        String parentTs = m.threadTs != null ? m.threadTs : m.ts;
+        StoredMessage parent = find(channel, parentTs);
+        List<StoredMessage> thread = new ArrayList<>();
+        for (StoredMessage r : channels.getOrDefault(channel, List.of())) {
+            if (parentTs.equals(r.threadTs)) {
+                thread.add(r);
+            }
+        }
+        thread.sort((a, b) -> tsValue(a.ts).compareTo(tsValue(b.ts)));
+        if (isBlank(params.get("cursor")) && parent != null) {
+            Result r = page(params, thread, false);
+            if (r.body.has("messages")) {
+                JsonArray withParent = new JsonArray();
+                withParent.add(historyJson(parent, params));
+                withParent.addAll(r.body.getAsJsonArray("messages"));
+                r.body.add("messages", withParent);
+            }
+            return r;
+        }
+        return page(params, thread, false);
+    }
+
+    /** One page of {@code ordered} after the cursor and inside the oldest/latest bounds. */
+    private Result page(Map<String, String> params, List<StoredMessage> ordered, boolean newestFirst) {
+        java.math.BigDecimal oldest;
+        java.math.BigDecimal latest;
+        int limit;
+        try {
+            oldest = isBlank(params.get("oldest")) ? null : new java.math.BigDecimal(params.get("oldest"));
+            latest = isBlank(params.get("latest")) ? null : new java.math.BigDecimal(params.get("latest"));
+            limit = isBlank(params.get("limit")) ? 100 : Integer.parseInt(params.get("limit"));
+        } catch (NumberFormatException e) {
+            return fail(isBlank(params.get("limit")) ? "invalid_ts_oldest" : "invalid_limit");
+        }
+        limit = Math.max(1, Math.min(limit, 999));
+        boolean inclusive = "true".equals(params.get("inclusive")) || "1".equals(params.get("inclusive"));
+        String cursor = params.get("cursor");
+        java.math.BigDecimal after = null;
+        if (!isBlank(cursor)) {
+            try {
+                String decoded = new String(java.util.Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
+                if (!decoded.startsWith("next_ts:")) {
+                    return fail("invalid_cursor");
+                }
+                after = new java.math.BigDecimal(decoded.substring("next_ts:".length()));
+            } catch (IllegalArgumentException e) {
+                return fail("invalid_cursor");
+            }
+        }
+        List<StoredMessage> inRange = new ArrayList<>();
+        for (StoredMessage m : ordered) {
+            java.math.BigDecimal t = tsValue(m.ts);
+            if (oldest != null && (inclusive ? t.compareTo(oldest) < 0 : t.compareTo(oldest) <= 0)) {
+                continue;
+            }
+            if (latest != null && (inclusive ? t.compareTo(latest) > 0 : t.compareTo(latest) >= 0)) {
+                continue;
+            }
+            // The cursor names the first message of the next page.
+            if (after != null && (newestFirst ? t.compareTo(after) > 0 : t.compareTo(after) < 0)) {
+                continue;
+            }
+            inRange.add(m);
+        }
+        JsonArray out = new JsonArray();
+        for (int i = 0; i < Math.min(limit, inRange.size()); i++) {
+            out.add(historyJson(inRange.get(i), params));
+        }
+        boolean more = inRange.size() > limit;
+        JsonObject r = ok();
+        r.add("messages", out);
+        r.addProperty("has_more", more);
+        JsonObject meta = new JsonObject();
+        meta.addProperty(
+                "next_cursor",
+                more
+                        ? java.util.Base64.getEncoder()
+                                .encodeToString(("next_ts:" + inRange.get(limit).ts).getBytes(StandardCharsets.UTF_8))
+                        : "");
+        r.add("response_metadata", meta);
+        return okResult(r);
+    }
+
+    /** A message as history and replies list it: with {@code reply_count} on a parent, metadata only when asked. */
+    private JsonObject historyJson(StoredMessage m, Map<String, String> params) {
+        JsonObject j = messageJson(m.snapshot());
+        if (m.threadTs == null) {
+            int replies = 0;
+            for (StoredMessage r : channels.getOrDefault(m.channel, List.of())) {
+                if (m.ts.equals(r.threadTs)) {
+                    replies++;
+                }
+            }
+            if (replies > 0) {
+                j.addProperty("thread_ts", m.ts);
+                j.addProperty("reply_count", replies);
+            }
+        }
+        boolean withMetadata =
+                "true".equals(params.get("include_all_metadata")) || "1".equals(params.get("include_all_metadata"));
+        if (withMetadata && m.metadata != null) {
+            j.add("metadata", m.metadata.deepCopy());
+        }
+        return j;
+    }
+
+    private static java.math.BigDecimal tsValue(String ts) {
+        return new java.math.BigDecimal(ts);
     }
 
     private Result postEphemeral(Map<String, String> params) {
@@ -726,6 +926,7 @@ public final class FakeWebApi {
         final String threadTs;
         String text;
         JsonArray blocks;
+        JsonObject metadata;
         int updates;
 
         StoredMessage(String channel, String ts, String threadTs, String text, JsonArray blocks) {
@@ -738,7 +939,14 @@ public final class FakeWebApi {
 
         Message snapshot() {
             return new Message(
-                    channel, ts, threadTs, text, blocks == null ? null : blocks.deepCopy(), updates, BOT_USER_ID);
+                    channel,
+                    ts,
+                    threadTs,
+                    text,
+                    blocks == null ? null : blocks.deepCopy(),
+                    updates,
+                    BOT_USER_ID,
+                    metadata == null ? null : metadata.deepCopy());
         }
     }
 }

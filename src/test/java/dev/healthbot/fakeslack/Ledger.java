@@ -1,6 +1,8 @@
 package dev.healthbot.fakeslack;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +30,7 @@ final class Ledger {
     final FakeDirectory directory = new FakeDirectory();
 
     private final AtomicLong clockMicros = new AtomicLong(FIRST_TS_MICROS);
+    private volatile InstantSource tsClock;
     // Guarded by lock.
     private final List<String> violations = new ArrayList<>();
 
@@ -104,8 +107,20 @@ final class Ledger {
 
     /** A strictly increasing Slack-style ts across all channels, e.g. {@code 1716000000.000100}. */
     String nextTs() {
-        long micros = clockMicros.addAndGet(100);
+        InstantSource c = tsClock;
+        long now = -1;
+        if (c != null) {
+            Instant t = c.instant();
+            now = t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+        }
+        long floor = now;
+        long micros = clockMicros.accumulateAndGet(100, (prev, step) -> Math.max(prev + step, floor));
         return String.format(Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000);
+    }
+
+    /** From now on a new ts is at least {@code clock}'s time (still strictly increasing), as on Slack. */
+    void tsClock(InstantSource clock) {
+        tsClock = clock;
     }
 
     String newViewId() {

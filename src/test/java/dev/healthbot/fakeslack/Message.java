@@ -1,6 +1,7 @@
 package dev.healthbot.fakeslack;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 
 /**
  * A snapshot of one message the bot posted, as the fake stores it after every {@code chat.update}; immutable, the
@@ -13,9 +14,17 @@ import com.google.gson.JsonArray;
  * @param blocks the current blocks, or {@code null} when none were sent
  * @param updates how many times {@code chat.update} edited it
  * @param user the author, always {@link FakeSlack#BOT_USER_ID}
+ * @param metadata the message metadata ({@code event_type}, {@code event_payload}) as posted, or {@code null}
  */
 public record Message(
-        String channel, String ts, String threadTs, String text, JsonArray blocks, int updates, String user) {
+        String channel,
+        String ts,
+        String threadTs,
+        String text,
+        JsonArray blocks,
+        int updates,
+        String user,
+        JsonObject metadata) {
 
     /** Whether this is a thread reply. */
     public boolean isReply() {
