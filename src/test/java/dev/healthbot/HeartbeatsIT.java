@@ -165,11 +165,20 @@ class HeartbeatsIT {
                 .contains("disk full")
                 .contains("&lt;!channel&gt;")
                 .doesNotContain("<!channel>");
+        // The body itself, escaped, is a reply in the outage post's thread (a follow-up row, paced after the post).
+        Message log = awaitNudging(m -> m.isReply() && m.text().contains("Last ping body"));
+        assertThat(log.threadTs()).isEqualTo(outage.ts());
+        assertThat(log.blocks().toString())
+                .contains("step 3 of 5: &lt;!channel&gt; disk full")
+                .doesNotContain("<!channel>");
 
         clock.advance(Duration.ofSeconds(30));
         assertThat(get(url)).isEqualTo(200);
         assertThat(status("etl")).isEqualTo(Status.UP);
-        awaitNudging(Message::isReply);
+        awaitNudging(m -> m.isReply() && m.text().contains("back UP"));
+        assertThat(h.slack.replies(OPS, outage.ts()))
+                .as("one body reply and one recovery, sent once each")
+                .hasSize(2);
 
         clock.advance(Duration.ofSeconds(30));
         assertThat(send(url + "/3", "POST", "exit 3").statusCode()).isEqualTo(200);
