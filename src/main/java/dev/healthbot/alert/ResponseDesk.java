@@ -341,8 +341,7 @@ public final class ResponseDesk {
                         s.broadcast() && i.environment() == Environment.LIVE);
             case PING_LOG:
                 // Posted even when resolved meanwhile: the log says why the job failed.
-                return new Plan.Post(
-                        post.get().ts(), new FollowUpMessage.PingLog(i.monitorName(), f.detail()), false);
+                return new Plan.Post(post.get().ts(), new FollowUpMessage.PingLog(i.monitorName(), f.detail()), false);
             default:
                 return new Plan.Skip("unknown kind");
         }

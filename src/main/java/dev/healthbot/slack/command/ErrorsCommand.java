@@ -46,7 +46,7 @@ public final class ErrorsCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "/health errors add <name> [env=DEV|STAGE|LIVE] | list | remove <name> | rotate <name>";
+        return "/health errors add <name> [env=DEV|STAGE|LIVE] | list | show <name> | remove <name> | rotate <name>";
     }
 
     @Override
@@ -77,6 +77,18 @@ public final class ErrorsCommand implements Subcommand {
                             + " removed with its groups; its key is refused from now on.");
                 }
                 return Reply.text(":warning: " + ((ErrorSources.Result.Refused) r).reason());
+            }
+            case "show" -> {
+                // The key again, e.g. for a source the servers file made: a secret, so only to someone who may change.
+                if (w.size() != 2 || !args.options().isEmpty()) {
+                    return usageReply();
+                }
+                return saved(
+                        sources.find(w.get(1))
+                                .<ErrorSources.Result>map(ErrorSources.Result.Saved::new)
+                                .orElseGet(() -> new ErrorSources.Result.Refused(
+                                        "There is no error source named " + w.get(1) + ".")),
+                        "is ready");
             }
             case "rotate" -> {
                 if (w.size() != 2 || !args.options().isEmpty()) {

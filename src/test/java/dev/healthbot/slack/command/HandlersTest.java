@@ -209,6 +209,8 @@ class HandlersTest {
                     .as(change)
                     .contains("Only workspace admins and owners");
         }
-        assertThat(sources.list()).extracting(dev.healthbot.errors.ErrorSource::name).containsExactly("checkout");
+        assertThat(sources.list())
+                .extracting(dev.healthbot.errors.ErrorSource::name)
+                .containsExactly("checkout");
     }
 }
