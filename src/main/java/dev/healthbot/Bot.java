@@ -292,7 +292,6 @@ public final class Bot implements AutoCloseable {
         return heartbeats;
     }
 
-    /** Where apps reach the endpoint: {@code HEALTHBOT_PUBLIC_URL}, else the address it listens on. */
     /**
      * Makes or moves the error sources the servers file's {@code errors:} section lists. A new source's key is never
      * logged: {@code /health errors show <name>} reveals it with the DSN to someone allowed to change.
@@ -314,6 +313,7 @@ public final class Bot implements AutoCloseable {
                 String.join(",", declared.added()));
     }
 
+    /** Where apps reach the endpoint: {@code HEALTHBOT_PUBLIC_URL}, else the address it listens on. */
     private String publicBase(HealthBotConfig config) {
         return config.http().publicUrl().map(Object::toString).orElseGet(() -> httpAddress()
                 .map(a -> "http://"

@@ -94,7 +94,7 @@ public final class ErrorSources implements SubscriptionService.SourceNames {
      * What {@link #declare} did.
      *
      * @param added the names of the sources made, each with a fresh key that {@code /health errors show} reveals
-     * @param problems an entry that could not be applied, with why; nothing else is left half-done
+     * @param problems each entry that could not be applied, with why (the others are applied)
      */
     public record Declaration(List<String> added, int updated, List<String> problems) {
         public Declaration {
