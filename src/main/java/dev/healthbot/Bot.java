@@ -160,8 +160,10 @@ public final class Bot implements AutoCloseable {
             CheckRunner runner = new CheckRunner(monitorRepo, statusRepo, probes, scheduling, alertLoop, clock);
             monitors = new MonitorService(monitorRepo, statusRepo, scheduling, runner, clock, targets);
 
+            ServersFile.Contents fileContents =
+                    config.serversFile().map(ServersFile::readAll).orElse(null);
             config.serversFile().ifPresent(file -> {
-                var summary = new ServersFileSync(monitors).apply(ServersFile.read(file));
+                var summary = new ServersFileSync(monitors).apply(fileContents.servers());
                 LOG.info(
                         "servers file applied added={} updated={} removed={}",
                         summary.added(),
@@ -182,6 +184,10 @@ public final class Bot implements AutoCloseable {
             // Error reports: sources, groups and their own outbox loop, posting through the same Slack calls.
             JdbiErrorRepository errorRepo = new JdbiErrorRepository(db);
             ErrorSources errorSources = new ErrorSources(errorRepo, clock);
+            if (fileContents != null && !fileContents.errorSources().isEmpty()) {
+                applyErrorSources(
+                        errorSources, fileContents, config.serversFile().orElseThrow());
+            }
             ErrorLoop errorLoop = new ErrorLoop(new ErrorDispatcher(
                     errorRepo, errorRepo, new SlackErrorNotifier(api.methods(), slackNotifier), clock, policy));
             resources.add(0, errorLoop);
@@ -284,6 +290,27 @@ public final class Bot implements AutoCloseable {
     /** The heartbeats' use cases (pings, deadlines, keys). */
     public HeartbeatService heartbeats() {
         return heartbeats;
+    }
+
+    /**
+     * Makes or moves the error sources the servers file's {@code errors:} section lists. A new source's key is never
+     * logged: {@code /health errors show <name>} reveals it with the DSN to someone allowed to change.
+     */
+    private static void applyErrorSources(
+            ErrorSources sources, ServersFile.Contents contents, java.nio.file.Path file) {
+        var declared = sources.declare(
+                contents.errorSources().stream()
+                        .map(e -> new ErrorSources.Declared(e.name(), e.environment()))
+                        .toList(),
+                ServersFileSync.ACTOR);
+        if (!declared.problems().isEmpty()) {
+            throw new dev.healthbot.serversfile.ServersFileException(file.toString(), declared.problems());
+        }
+        LOG.info(
+                "servers file error sources added={} updated={} names={} keys=\"/health errors show <name>\"",
+                declared.added().size(),
+                declared.updated(),
+                String.join(",", declared.added()));
     }
 
     /** Where apps reach the endpoint: {@code HEALTHBOT_PUBLIC_URL}, else the address it listens on. */

@@ -112,7 +112,12 @@ public final class HealthBot {
 
     private static int export(Map<String, String> env, PrintStream out) {
         try (Database db = Database.open(HealthBotConfig.storage(env))) {
-            out.print(ServersFile.render(new JdbiMonitorRepository(db, removed -> {}).all()));
+            out.print(ServersFile.render(
+                    new JdbiMonitorRepository(db, removed -> {}).all(),
+                    new dev.healthbot.store.JdbiErrorRepository(db)
+                            .all().stream()
+                                    .map(s -> new ServersFile.ExportedSource(s.name(), s.environment(), s.maskedKey()))
+                                    .toList()));
         }
         return 0;
     }

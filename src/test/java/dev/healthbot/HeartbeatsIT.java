@@ -165,11 +165,20 @@ class HeartbeatsIT {
                 .contains("disk full")
                 .contains("&lt;!channel&gt;")
                 .doesNotContain("<!channel>");
+        // The body itself, escaped, is a reply in the outage post's thread (a follow-up row, paced after the post).
+        Message log = awaitNudging(m -> m.isReply() && m.text().contains("Last ping body"));
+        assertThat(log.threadTs()).isEqualTo(outage.ts());
+        assertThat(log.blocks().toString())
+                .contains("step 3 of 5: &lt;!channel&gt; disk full")
+                .doesNotContain("<!channel>");
 
         clock.advance(Duration.ofSeconds(30));
         assertThat(get(url)).isEqualTo(200);
         assertThat(status("etl")).isEqualTo(Status.UP);
-        awaitNudging(Message::isReply);
+        awaitNudging(m -> m.isReply() && m.text().contains("back UP"));
+        assertThat(h.slack.replies(OPS, outage.ts()))
+                .as("one body reply and one recovery, sent once each")
+                .hasSize(2);
 
         clock.advance(Duration.ofSeconds(30));
         assertThat(send(url + "/3", "POST", "exit 3").statusCode()).isEqualTo(200);
@@ -258,6 +267,134 @@ class HeartbeatsIT {
                 .isTrue();
         assertThat(get(m.group(1))).isEqualTo(200);
         assertThat(status("formbeat")).isEqualTo(Status.UP);
+    }
+
+    /** A form's radio or checkbox state as Slack sends it in a submission. */
+    private static com.google.gson.JsonObject chosen(String type, String actionId, String value) {
+        com.google.gson.JsonObject element = new com.google.gson.JsonObject();
+        element.addProperty("type", type);
+        com.google.gson.JsonObject option = new com.google.gson.JsonObject();
+        option.addProperty("value", value);
+        if (type.equals("checkboxes")) {
+            com.google.gson.JsonArray options = new com.google.gson.JsonArray();
+            options.add(option);
+            element.add("selected_options", options);
+        } else {
+            element.add("selected_option", option);
+        }
+        com.google.gson.JsonObject block = new com.google.gson.JsonObject();
+        block.add(actionId, element);
+        return block;
+    }
+
+    @Test
+    void theEditFormOfAHeartbeatHasARotateKeyBoxThatGivesItANewUrlOnSave() {
+        String url = add("formrotated", "every=1h grace=5m");
+        assertThat(h.command("edit formrotated").text()).contains(url);
+        dev.healthbot.fakeslack.ViewCall form = awaitView(v -> v.method().equals("views.open"));
+        assertThat(form.view().toString())
+                .contains(dev.healthbot.slack.view.ServerModal.ROTATE_BLOCK)
+                .contains("Rotate the ping key");
+
+        com.google.gson.JsonObject values = BotHarness.values(java.util.Map.of(
+                "name",
+                "formrotated",
+                "url",
+                "heartbeat:ping",
+                "environment",
+                "DEV",
+                "interval",
+                "2h",
+                "timeout",
+                "5m"));
+        values.add(
+                dev.healthbot.slack.view.ServerModal.ROTATE_BLOCK,
+                chosen("checkboxes", dev.healthbot.slack.view.ServerModal.ROTATE_ACTION, "rotate"));
+        h.submit(dev.healthbot.slack.view.ServerModal.EDIT_CALLBACK, "formrotated", values);
+        Message notice = h.slack.awaitMessage(
+                FakeSlack.DEFAULT_USER_ID, m -> m.text() != null && m.text().contains("with a new key"), WAIT);
+        Matcher m = PING_URL.matcher(notice.text());
+        assertThat(m.find()).as(notice.text()).isTrue();
+        assertThat(m.group(1)).isNotEqualTo(url);
+        assertThat(get(url)).isEqualTo(404);
+        assertThat(get(m.group(1))).isEqualTo(200);
+        assertThat(h.bot.monitors().find("formrotated").orElseThrow().settings().period())
+                .isEqualTo(Duration.ofHours(2));
+
+        // Saved without the box: the key stays.
+        values.remove(dev.healthbot.slack.view.ServerModal.ROTATE_BLOCK);
+        h.submit(dev.healthbot.slack.view.ServerModal.EDIT_CALLBACK, "formrotated", values);
+        Message kept = h.slack.awaitMessage(
+                FakeSlack.DEFAULT_USER_ID,
+                x -> x.text() != null
+                        && x.text().contains("formrotated")
+                        && x.text().contains("saved")
+                        && !x.text().contains("new key"),
+                WAIT);
+        assertThat(kept.text()).contains(m.group(1));
+        assertThat(logs.lines().toString()).doesNotContain(m.group(2));
+    }
+
+    @Test
+    void theAddFormsThirdKindCreatesAnErrorSourceAnsweringWithItsKeyEndpointAndDsn() throws Exception {
+        h.command("add");
+        dev.healthbot.fakeslack.ViewCall opened = awaitView(v -> v.method().equals("views.open"));
+        assertThat(opened.view().toString()).contains("Error source: an app reports its errors");
+        com.google.gson.JsonObject container = new com.google.gson.JsonObject();
+        container.addProperty("type", "view");
+        container.addProperty("view_id", opened.viewId());
+        h.slack
+                .blockAction(
+                        dev.healthbot.slack.view.ServerModal.KIND_ACTION,
+                        dev.healthbot.slack.view.ServerModal.KIND_BLOCK,
+                        dev.healthbot.slack.view.ServerModal.KIND_ERRORS,
+                        FakeSlack.DEFAULT_USER_ID,
+                        null,
+                        container)
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        dev.healthbot.fakeslack.ViewCall updated =
+                awaitView(v -> v.method().equals("views.update") && v.viewId().equals(opened.viewId()));
+        assertThat(updated.view().toString())
+                .contains("Add an error source")
+                .doesNotContain("\"block_id\":\"url\"")
+                .doesNotContain("Period");
+
+        com.google.gson.JsonObject bad =
+                BotHarness.values(java.util.Map.of("name", "no spaces", "environment", "LIVE"));
+        bad.add(
+                dev.healthbot.slack.view.ServerModal.KIND_BLOCK,
+                chosen("radio_buttons", dev.healthbot.slack.view.ServerModal.KIND_ACTION, "errors"));
+        var refused = h.submit(dev.healthbot.slack.view.ServerModal.ADD_CALLBACK, "", bad);
+        assertThat(refused.payload().get("response_action").getAsString()).isEqualTo("errors");
+        assertThat(refused.payload().getAsJsonObject("errors").get("name").getAsString())
+                .contains("A source name is 1 to 60");
+        assertThat(h.command("errors list").text()).contains("No error sources yet");
+
+        com.google.gson.JsonObject values =
+                BotHarness.values(java.util.Map.of("name", "shop-web", "environment", "STAGE"));
+        values.add(
+                dev.healthbot.slack.view.ServerModal.KIND_BLOCK,
+                chosen("radio_buttons", dev.healthbot.slack.view.ServerModal.KIND_ACTION, "errors"));
+        h.submit(dev.healthbot.slack.view.ServerModal.ADD_CALLBACK, "", values);
+        Message notice = h.slack.awaitMessage(
+                FakeSlack.DEFAULT_USER_ID, m -> m.text() != null && m.text().contains("Sentry DSN"), WAIT);
+        Matcher key = Pattern.compile("/errors/([0-9a-f]{32})").matcher(notice.text());
+        assertThat(key.find()).as(notice.text()).isTrue();
+        assertThat(notice.text()).contains("shop-web").contains("(STAGE)").contains("@127.0.0.1:");
+        assertThat(h.bot.monitors().find("shop-web"))
+                .as("no server is made of it")
+                .isEmpty();
+        String base =
+                PING_URL.matcher(add("beat-for-base", "every=1h grace=5m")).replaceAll("$1");
+        String endpoint = base.substring(0, base.indexOf("/ping/")) + "/errors/" + key.group(1);
+        HttpResponse<String> accepted = client.send(
+                HttpRequest.newBuilder(URI.create(endpoint))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"boom\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(logs.lines().toString()).doesNotContain(key.group(1));
     }
 
     private dev.healthbot.fakeslack.ViewCall awaitView(

@@ -177,11 +177,27 @@ class ServersIT {
                     url: %s
                     environment: LIVE
                     interval: 1h
+                errors:
+                  - name: shop-web
+                    environment: STAGE
                 """
                         .formatted(url));
         h = new BotHarness(dir);
         h.env.put("HEALTHBOT_SERVERS_FILE", file.toString());
-        h.start();
+        LogCapture logs = LogCapture.attach();
+        try {
+            h.start();
+        } finally {
+            logs.close();
+        }
+        // The file's error source is made with a fresh key that no log line holds; `errors show` reveals it.
+        String shown = h.command("errors show shop-web").text();
+        java.util.regex.Matcher key =
+                java.util.regex.Pattern.compile("/errors/([0-9a-f]{32})").matcher(shown);
+        assertThat(key.find()).as(shown).isTrue();
+        assertThat(shown).contains("(STAGE)").contains("Sentry DSN");
+        assertThat(logs.lines().toString()).contains("names=shop-web").doesNotContain(key.group(1));
+        assertThat(h.command("errors list").text()).contains("shop-web").doesNotContain(key.group(1));
         Monitor m = h.bot.monitors().find("from-file").orElseThrow();
         assertThat(m.origin()).isEqualTo(Origin.FILE);
         assertThat(h.command("list").payload().toString()).contains("file");
@@ -189,10 +205,14 @@ class ServersIT {
         assertThat(h.command("remove from-file").text()).contains("servers file");
         h.command("add by-hand " + url + " every=1h");
 
-        Files.writeString(file, "servers: []\n");
+        Files.writeString(file, "servers: []\nerrors:\n  - name: shop-web\n    environment: LIVE\n");
         h.stopBot();
         h.start();
         assertThat(h.bot.monitors().find("from-file")).isEmpty();
         assertThat(h.bot.monitors().find("by-hand")).isPresent();
+        assertThat(h.command("errors show shop-web").text())
+                .as("moved to LIVE, same key")
+                .contains("(LIVE)")
+                .contains(key.group(1));
     }
 }

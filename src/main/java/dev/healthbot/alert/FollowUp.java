@@ -39,6 +39,8 @@ public record FollowUp(
         /** Reminds in the outage post's thread that the server is still down. */
         REMINDER,
         MAINTENANCE_START,
-        MAINTENANCE_END
+        MAINTENANCE_END,
+        /** Replies in a heartbeat's outage thread with the body its last ping carried ({@code detail}). */
+        PING_LOG
     }
 }

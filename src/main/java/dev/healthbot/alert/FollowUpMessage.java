@@ -33,4 +33,11 @@ public sealed interface FollowUpMessage {
      * @param down their time down inside the window
      */
     record MaintenanceEnded(MaintenanceWindow window, int outages, Duration down) implements FollowUpMessage {}
+
+    /**
+     * The body a heartbeat's last ping carried (the job's last log lines), for the outage's thread.
+     *
+     * @param body as kept with the ping: at most 10 KiB, untrusted
+     */
+    record PingLog(String monitorName, String body) implements FollowUpMessage {}
 }

@@ -93,7 +93,7 @@ public final class MeteredNotifier implements Notifier {
                         ? "recheck"
                         : message instanceof FollowUpMessage.MaintenanceStarted
                                 ? "maintenance_start"
-                                : "maintenance_end";
+                                : message instanceof FollowUpMessage.PingLog ? "ping_log" : "maintenance_end";
         return counted(kind, () -> notifier.postFollowUp(channel, threadTs, message, broadcast));
     }
 

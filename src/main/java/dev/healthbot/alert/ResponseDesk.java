@@ -339,6 +339,9 @@ public final class ResponseDesk {
                         post.get().ts(),
                         new FollowUpMessage.Reminder(Alert.outage(i), f.seq(), down, mentions),
                         s.broadcast() && i.environment() == Environment.LIVE);
+            case PING_LOG:
+                // Posted even when resolved meanwhile: the log says why the job failed.
+                return new Plan.Post(post.get().ts(), new FollowUpMessage.PingLog(i.monitorName(), f.detail()), false);
             default:
                 return new Plan.Skip("unknown kind");
         }

@@ -25,4 +25,7 @@ public interface ErrorSourceRepository {
 
     /** Replaces the source's key; the old key stops working at once. Empty when there is none of that name. */
     Optional<ErrorSource> rotate(String name, String newKey, String actor, Instant now);
+
+    /** Moves the source to another environment; empty when there is no such source. */
+    Optional<ErrorSource> setEnvironment(String name, Environment environment, String actor, Instant now);
 }

@@ -87,6 +87,52 @@ public final class ErrorSources implements SubscriptionService.SourceNames {
         return new Result.Saved(s.get());
     }
 
+    /** An error source the servers file lists: its name and environment (a key is never in a file). */
+    public record Declared(String name, Environment environment) {}
+
+    /**
+     * What {@link #declare} did.
+     *
+     * @param added the names of the sources made, each with a fresh key that {@code /health errors show} reveals
+     * @param problems each entry that could not be applied, with why (the others are applied)
+     */
+    public record Declaration(List<String> added, int updated, List<String> problems) {
+        public Declaration {
+            added = List.copyOf(added);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * Brings the sources in line with the servers file's {@code errors:} section: a source it names is made (with a
+     * fresh key) or moved to the environment it gives. A source the file no longer names is kept: removing one drops
+     * its groups, so that stays an explicit {@code /health errors remove}.
+     */
+    public Declaration declare(List<Declared> wanted, String actor) {
+        List<String> added = new java.util.ArrayList<>();
+        List<String> problems = new java.util.ArrayList<>();
+        int updated = 0;
+        for (Declared d : wanted) {
+            Optional<ErrorSource> current = sources.findByName(d.name());
+            if (current.isEmpty()) {
+                Result r = add(d.name(), d.environment().name(), actor);
+                if (r instanceof Result.Refused refused) {
+                    problems.add(d.name() + ": " + refused.reason());
+                } else {
+                    added.add(d.name());
+                }
+            } else if (current.get().environment() != d.environment()) {
+                if (sources.setEnvironment(d.name(), d.environment(), actor, clock.instant())
+                        .isPresent()) {
+                    updated++;
+                } else {
+                    problems.add(d.name() + ": removed meanwhile");
+                }
+            }
+        }
+        return new Declaration(added, updated, problems);
+    }
+
     /** Gives the source a new key; the old one is refused from now on. */
     public Result rotate(String name, String actor) {
         return sources.rotate(name, keys.get(), actor, clock.instant())

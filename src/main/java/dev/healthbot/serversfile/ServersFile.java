@@ -1,6 +1,7 @@
 package dev.healthbot.serversfile;
 
 import dev.healthbot.monitor.Durations;
+import dev.healthbot.monitor.Environment;
 import dev.healthbot.monitor.Field;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorDraft;
@@ -19,7 +20,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -80,6 +83,34 @@ public final class ServersFile {
 
     /** Reads and validates the file; throws {@link ServersFileException} naming each line and field at fault. */
     public static List<MonitorSettings> read(Path file) {
+        return readAll(file).servers();
+    }
+
+    /** Parses and validates servers-file text; {@code name} is used in messages. */
+    public static List<MonitorSettings> parse(String name, Reader reader) {
+        return parseAll(name, reader).servers();
+    }
+
+    /**
+     * What a servers file holds: its servers, and the error sources of its {@code errors:} section.
+     *
+     * @param errorSources in file order, names unique ignoring case
+     */
+    public record Contents(List<MonitorSettings> servers, List<ErrorSourceEntry> errorSources) {
+        public Contents {
+            servers = List.copyOf(servers);
+            errorSources = List.copyOf(errorSources);
+        }
+    }
+
+    /**
+     * One entry of the {@code errors:} section: an app that reports errors, by name, in an environment (LIVE when not
+     * given, as {@code /health errors add}). Its key is never in the file: the bot makes it.
+     */
+    public record ErrorSourceEntry(String name, Environment environment, int line) {}
+
+    /** Reads and validates the whole file, servers and error sources; throws like {@link #read}. */
+    public static Contents readAll(Path file) {
         String text;
         try {
             if (Files.size(file) > MAX_CHARACTERS) {
@@ -90,11 +121,11 @@ public final class ServersFile {
             throw new ServersFileException(
                     file.toString(), List.of("cannot be read (" + e.getClass().getSimpleName() + ")"));
         }
-        return parse(file.toString(), new StringReader(text));
+        return parseAll(file.toString(), new StringReader(text));
     }
 
-    /** Parses and validates servers-file text; {@code name} is used in messages. */
-    public static List<MonitorSettings> parse(String name, Reader reader) {
+    /** Parses and validates servers-file text with its {@code errors:} section; {@code name} is used in messages. */
+    public static Contents parseAll(String name, Reader reader) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(10);
@@ -114,29 +145,36 @@ public final class ServersFile {
             throw new ServersFileException(name, List.of("not valid YAML"));
         }
         if (root == null) {
-            return List.of();
+            return new Contents(List.of(), List.of());
         }
         List<String> problems = new ArrayList<>();
         if (!(root instanceof MappingNode top)) {
             throw new ServersFileException(name, List.of("line " + line(root) + ": expected `servers:` with a list"));
         }
         SequenceNode servers = null;
+        SequenceNode errorSection = null;
         for (NodeTuple t : top.getValue()) {
             String key = scalar(t.getKeyNode());
             if ("servers".equals(key) && t.getValueNode() instanceof SequenceNode seq) {
                 servers = seq;
-            } else if ("servers".equals(key) && isNull(t.getValueNode())) {
-                return List.of();
+            } else if ("errors".equals(key) && t.getValueNode() instanceof SequenceNode seq) {
+                errorSection = seq;
+            } else if (("servers".equals(key) || "errors".equals(key)) && isNull(t.getValueNode())) {
+                continue;
             } else {
                 problems.add("line " + line(t.getKeyNode()) + ": unknown key `" + key
-                        + "` (expected `servers:` with a list)");
+                        + "` (expected `servers:` and `errors:`, each with a list)");
             }
         }
         if (!problems.isEmpty()) {
             throw new ServersFileException(name, problems);
         }
+        List<ErrorSourceEntry> sources = errorSection == null ? List.of() : errorSources(errorSection, problems);
         if (servers == null) {
-            return List.of();
+            if (!problems.isEmpty()) {
+                throw new ServersFileException(name, problems);
+            }
+            return new Contents(List.of(), sources);
         }
         List<MonitorSettings> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -216,6 +254,68 @@ public final class ServersFile {
         if (!problems.isEmpty()) {
             throw new ServersFileException(name, problems);
         }
+        return new Contents(out, sources);
+    }
+
+    /** The fields of an {@code errors:} entry. */
+    static final List<String> ERROR_KEYS = List.of("name", "environment");
+
+    /** The names an error source may have, as {@code /health errors add} takes them. */
+    static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,59}");
+
+    /** Reads the {@code errors:} list, adding what is wrong with it to {@code problems}. */
+    private static List<ErrorSourceEntry> errorSources(SequenceNode section, List<String> problems) {
+        List<ErrorSourceEntry> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Node entry : section.getValue()) {
+            if (!(entry instanceof MappingNode map)) {
+                problems.add("line " + line(entry) + ": each error source is a mapping with name and environment");
+                continue;
+            }
+            Map<String, String> values = new HashMap<>();
+            boolean bad = false;
+            for (NodeTuple t : map.getValue()) {
+                String key = scalar(t.getKeyNode());
+                String k = key == null ? "" : key.toLowerCase(Locale.ROOT);
+                if (k.equals("key") || k.equals("api_key") || k.equals("dsn")) {
+                    problems.add("line " + line(t.getKeyNode()) + ": an error source's key is never in the file:"
+                            + " the bot generates it, and `/health errors show <name>` shows it with the DSN");
+                    bad = true;
+                } else if (!ERROR_KEYS.contains(k)) {
+                    problems.add("line " + line(t.getKeyNode()) + ": unknown field `" + key
+                            + "`; an error source has name and environment");
+                    bad = true;
+                } else if (scalar(t.getValueNode()) == null) {
+                    problems.add("line " + line(t.getValueNode()) + ": field `" + key + "` needs a single value");
+                    bad = true;
+                } else {
+                    values.put(k, scalar(t.getValueNode()).strip());
+                }
+            }
+            if (bad) {
+                continue;
+            }
+            String sourceName = values.get("name");
+            if (sourceName == null || !SOURCE_NAME.matcher(sourceName).matches()) {
+                problems.add("line " + line(entry) + ": name: an error source's name is 1 to 60 letters, digits, dots,"
+                        + " dashes or underscores, starting with a letter or digit");
+                continue;
+            }
+            Environment env = Environment.LIVE;
+            if (values.containsKey("environment")) {
+                Optional<Environment> parsed = Environment.parse(values.get("environment"));
+                if (parsed.isEmpty()) {
+                    problems.add("line " + line(entry) + ": environment: must be DEV, STAGE or LIVE");
+                    continue;
+                }
+                env = parsed.get();
+            }
+            if (!names.add(sourceName.toLowerCase(Locale.ROOT))) {
+                problems.add("line " + line(entry) + ": name: error source " + sourceName + " is listed twice");
+                continue;
+            }
+            out.add(new ErrorSourceEntry(sourceName, env, line(entry)));
+        }
         return out;
     }
 
@@ -233,6 +333,33 @@ public final class ServersFile {
      * A heartbeat is written without its key (the bot keeps it; a file never carries one).
      */
     public static String render(List<Monitor> monitors) {
+        return render(monitors, List.of());
+    }
+
+    /** An error source as an export shows it: its key masked, in a comment (a file never carries a key). */
+    public record ExportedSource(String name, Environment environment, String maskedKey) {}
+
+    /**
+     * Writes servers and, when there are any, an {@code errors:} section of error sources (name and environment; the
+     * masked key only as a comment).
+     */
+    public static String render(List<Monitor> monitors, List<ExportedSource> sources) {
+        String servers = renderServers(monitors);
+        if (sources.isEmpty()) {
+            return servers;
+        }
+        StringBuilder out = new StringBuilder(servers);
+        out.append("# Error sources: keys are never in the file (masked below as comments); the bot keeps them.\n");
+        out.append("errors:\n");
+        for (ExportedSource s : sources) {
+            out.append("  - name: ").append(quote(s.name())).append('\n');
+            out.append("    environment: ").append(s.environment()).append('\n');
+            out.append("    # key: ").append(s.maskedKey()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String renderServers(List<Monitor> monitors) {
         StringBuilder out = new StringBuilder();
         out.append("# healthbot servers file (HEALTHBOT_SERVERS_FILE). Credentials in URLs and header values are\n");
         out.append("# masked as ***:\n");

@@ -92,6 +92,14 @@ interface ErrorDao extends AuditDao {
             """)
     int rotate(@Bind("name") String name, @Bind("key") String key, @Bind("actor") String actor, @Bind("now") long now);
 
+    @SqlUpdate(
+            """
+            UPDATE error_sources SET environment = :env, updated_at = :now, updated_by = :actor
+             WHERE name_key = lower(:name)
+            """)
+    int setEnvironment(
+            @Bind("name") String name, @Bind("env") String env, @Bind("actor") String actor, @Bind("now") long now);
+
     // groups
 
     @SqlQuery(GROUP + " WHERE source_id = :source AND fingerprint = :fingerprint")

@@ -45,8 +45,11 @@ public final class JdbiAlertRepository implements AlertRepository {
                     draft.detail() == null ? "" : draft.detail(),
                     draft.failedChecks(),
                     change.id());
+            ResponseDao followUps = h.attach(ResponseDao.class);
             for (String channel : new TreeSet<>(channels)) {
                 dao.insertDelivery(incidentId, channel, Delivery.Kind.OUTAGE.name(), now.toEpochMilli());
+                // A heartbeat's kept ping body goes in the outage's thread, queued with the post itself.
+                followUps.addPingLog(incidentId, channel, now.toEpochMilli());
             }
             return true;
         });

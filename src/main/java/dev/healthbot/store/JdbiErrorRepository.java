@@ -87,6 +87,20 @@ public final class JdbiErrorRepository implements ErrorSourceRepository, ErrorRe
         });
     }
 
+    @Override
+    public Optional<ErrorSource> setEnvironment(
+            String name, dev.healthbot.monitor.Environment environment, String actor, Instant now) {
+        return db.write(h -> {
+            ErrorDao dao = h.attach(ErrorDao.class);
+            if (dao.setEnvironment(name, environment.name(), actor, now.toEpochMilli()) != 1) {
+                return Optional.<ErrorSource>empty();
+            }
+            dao.audit(now.toEpochMilli(), actor, "errors.environment", subject(name), "environment=" + environment);
+            Audit.logged(actor, "errors.environment", subject(name), "environment=" + environment);
+            return dao.sourceByName(name);
+        });
+    }
+
     private static String subject(String name) {
         return "errors:" + name;
     }

@@ -134,6 +134,7 @@ public final class JdbiResponseRepository implements ResponseRepository {
         }
         for (String channel : new TreeSet<>(channels)) {
             dao.insertOutage(incidentId, channel, now.toEpochMilli());
+            dao.addPingLog(incidentId, channel, now.toEpochMilli());
         }
         return true;
     }

@@ -138,6 +138,22 @@ interface ResponseDao extends AuditDao {
             @Bind("n") int n,
             @Bind("now") long now);
 
+    /**
+     * Queues the thread reply with the body a heartbeat's last ping carried, when the incident is a heartbeat's
+     * and a body is kept; once per incident and channel.
+     */
+    @SqlUpdate(
+            """
+            INSERT INTO followups (dedupe, kind, incident_id, channel, detail, state, next_attempt_at, created_at)
+            SELECT 'PING_LOG:' || i.id || ':' || :channel, 'PING_LOG', i.id, :channel, h.last_body, 'PENDING',
+                   :now, :now
+              FROM incidents i
+              JOIN heartbeats h ON h.monitor_id = i.monitor_id
+             WHERE i.id = :id AND h.last_body IS NOT NULL AND trim(h.last_body) <> ''
+            ON CONFLICT DO NOTHING
+            """)
+    int addPingLog(@Bind("id") long incidentId, @Bind("channel") String channel, @Bind("now") long now);
+
     @SqlUpdate(
             """
             INSERT INTO followups (kind, incident_id, channel, actor, up, latency_ms, failure, detail, state,

@@ -35,9 +35,18 @@ public final class ErrorsCommand implements Subcommand {
         return Access.CHANGE;
     }
 
+    /** Listing (masked keys) is reading, as {@code /health list} is; adding, removing and rotating are changes. */
+    @Override
+    public Access access(String args) {
+        String verb = args == null || args.isBlank()
+                ? "list"
+                : args.strip().split("\\s+", 2)[0].toLowerCase(java.util.Locale.ROOT);
+        return verb.equals("list") || verb.equals("ls") ? Access.READ : Access.CHANGE;
+    }
+
     @Override
     public String usage() {
-        return "/health errors add <name> [env=DEV|STAGE|LIVE] | list | remove <name> | rotate <name>";
+        return "/health errors add <name> [env=DEV|STAGE|LIVE] | list | show <name> | remove <name> | rotate <name>";
     }
 
     @Override
@@ -69,6 +78,18 @@ public final class ErrorsCommand implements Subcommand {
                 }
                 return Reply.text(":warning: " + ((ErrorSources.Result.Refused) r).reason());
             }
+            case "show" -> {
+                // The key again, e.g. for a source the servers file made: a secret, so only to someone who may change.
+                if (w.size() != 2 || !args.options().isEmpty()) {
+                    return usageReply();
+                }
+                return saved(
+                        sources.find(w.get(1))
+                                .<ErrorSources.Result>map(ErrorSources.Result.Saved::new)
+                                .orElseGet(() -> new ErrorSources.Result.Refused(
+                                        "There is no error source named " + w.get(1) + ".")),
+                        "is ready");
+            }
             case "rotate" -> {
                 if (w.size() != 2 || !args.options().isEmpty()) {
                     return usageReply();
@@ -94,11 +115,18 @@ public final class ErrorsCommand implements Subcommand {
     }
 
     private Reply saved(ErrorSources.Result r, String what) {
+        return answer(r, baseUrl.get(), what);
+    }
+
+    /**
+     * The answer to a source added or rotated (the command and the add form's third kind): its DSN, plain
+     * endpoint and key, or why it was refused.
+     */
+    static Reply answer(ErrorSources.Result r, String base, String what) {
         if (r instanceof ErrorSources.Result.Refused refused) {
             return Reply.text(":warning: " + refused.reason());
         }
         ErrorSource s = ((ErrorSources.Result.Saved) r).source();
-        String base = baseUrl.get();
         String text = ":white_check_mark: Error source " + BlockKit.code(s.name()) + " (" + s.environment() + ") "
                 + what
                 + ".\n*Sentry DSN* (any Sentry SDK): " + BlockKit.code(dsn(base, s))

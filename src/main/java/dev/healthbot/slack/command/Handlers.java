@@ -114,8 +114,8 @@ public final class Handlers {
         return new Handlers(
                 commands,
                 List.of(
-                        new ServerModalSubmission(monitors, false, heartbeats, urls),
-                        new ServerModalSubmission(monitors, true, heartbeats, urls)),
+                        new ServerModalSubmission(monitors, false, heartbeats, urls, errors),
+                        new ServerModalSubmission(monitors, true, heartbeats, urls, errors)),
                 actions,
                 access);
     }

@@ -1,11 +1,13 @@
 package dev.healthbot.slack.command;
 
 import com.slack.api.model.view.ViewState;
+import dev.healthbot.errors.ErrorSources;
 import dev.healthbot.monitor.Field;
 import dev.healthbot.monitor.HeartbeatService;
 import dev.healthbot.monitor.MonitorDraft;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.monitor.Origin;
+import dev.healthbot.slack.view.BlockKit;
 import dev.healthbot.slack.view.HeartbeatReplies;
 import dev.healthbot.slack.view.PingUrls;
 import dev.healthbot.slack.view.ServerModal;
@@ -13,20 +15,35 @@ import dev.healthbot.slack.view.ServerReplies;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Saves the add or edit modal; bad input goes back as errors on the fields, and nothing is saved. */
+/**
+ * Saves the add or edit modal; bad input goes back as errors on the fields, and nothing is saved. The add form's
+ * third kind creates an error source; a heartbeat's edit form may rotate its ping key.
+ */
 public final class ServerModalSubmission implements ViewHandler {
 
     private final MonitorService monitors;
     private final boolean edit;
     private final HeartbeatService heartbeats;
     private final Supplier<PingUrls> urls;
+    private final Handlers.ErrorReports errors;
 
     public ServerModalSubmission(
             MonitorService monitors, boolean edit, HeartbeatService heartbeats, Supplier<PingUrls> urls) {
+        this(monitors, edit, heartbeats, urls, null);
+    }
+
+    /** @param errors the error sources the add form's third kind creates; null when error reports are off */
+    public ServerModalSubmission(
+            MonitorService monitors,
+            boolean edit,
+            HeartbeatService heartbeats,
+            Supplier<PingUrls> urls,
+            Handlers.ErrorReports errors) {
         this.monitors = monitors;
         this.edit = edit;
         this.heartbeats = heartbeats;
         this.urls = urls;
+        this.errors = errors;
     }
 
     @Override
@@ -46,6 +63,9 @@ public final class ServerModalSubmission implements ViewHandler {
 
     @Override
     public Result submit(String userId, String privateMetadata, Map<String, Map<String, ViewState.Value>> values) {
+        if (!edit && ServerModal.KIND_ERRORS.equals(ServerModal.kind(values))) {
+            return errorSource(userId, values);
+        }
         MonitorDraft draft = ServerModal.read(values);
         if (edit && privateMetadata != null) {
             MonitorDraft typed = draft;
@@ -59,6 +79,14 @@ public final class ServerModalSubmission implements ViewHandler {
         if (outcome instanceof MonitorService.EditResult.Saved saved
                 && saved.monitor().settings().heartbeat()) {
             // The ping URL goes only to the one who saved it.
+            if (edit && ServerModal.rotate(values)) {
+                var rotated = heartbeats.rotateKey(saved.monitor().id());
+                if (rotated.isPresent()) {
+                    return new Result.Close(HeartbeatReplies.pingUrl(
+                                    rotated.get(), urls.get(), "saved with a new key (the old one no longer works)")
+                            .text());
+                }
+            }
             return new Result.Close(HeartbeatReplies.pingUrl(
                             heartbeats.view(saved.monitor()), urls.get(), edit ? "saved" : "registered")
                     .text());
@@ -74,5 +102,20 @@ public final class ServerModalSubmission implements ViewHandler {
             return new Result.Errors(Map.of("name", "this server was removed meanwhile"));
         }
         return new Result.Errors(Map.of("name", "this server comes from the servers file; change it there"));
+    }
+
+    /** The add form's third kind: the source is created as {@code /health errors add} creates it, and answered alike. */
+    private Result errorSource(String userId, Map<String, Map<String, ViewState.Value>> values) {
+        if (errors == null) {
+            return new Result.Errors(Map.of(ServerModal.KIND_BLOCK, "error reports are off on this bot"));
+        }
+        String name = ServerModal.typed(values, Field.NAME);
+        String env = ServerModal.typed(values, Field.ENVIRONMENT);
+        ErrorSources.Result r = errors.sources().add(name == null ? "" : name.strip(), env, userId);
+        if (r instanceof ErrorSources.Result.Refused refused) {
+            return new Result.Errors(Map.of(ServerModal.BLOCKS.get(Field.NAME), BlockKit.cut(refused.reason(), 150)));
+        }
+        return new Result.Close(
+                ErrorsCommand.answer(r, errors.baseUrl().get(), "added").text());
     }
 }

@@ -223,12 +223,12 @@ public final class ErrorMessages {
     }
 
     /** Text for a code block: safe, and no fence of its own. */
-    private static String inert(String s) {
+    static String inert(String s) {
         return safe(s).replace("```", "'''");
     }
 
     /** Where a code block starting at {@code from} ends: at most {@link #CODE_CHUNK} on, never inside an entity. */
-    private static int chunkEnd(String s, int from) {
+    static int chunkEnd(String s, int from) {
         int end = Math.min(s.length(), from + CODE_CHUNK);
         if (end < s.length()) {
             int amp = s.lastIndexOf('&', end - 1);

@@ -1,8 +1,10 @@
 package dev.healthbot.slack.view;
 
+import com.slack.api.model.block.LayoutBlock;
 import dev.healthbot.alert.FollowUpMessage;
 import dev.healthbot.alert.MaintenanceWindow;
 import dev.healthbot.monitor.Durations;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The Block Kit of follow-ups: reminders and re-check replies in an outage's thread, maintenance posts; pure. */
@@ -19,6 +21,9 @@ public final class FollowUpMessages {
         }
         if (m instanceof FollowUpMessage.MaintenanceStarted s) {
             return started(s.window());
+        }
+        if (m instanceof FollowUpMessage.PingLog p) {
+            return pingLog(p);
         }
         return ended((FollowUpMessage.MaintenanceEnded) m);
     }
@@ -56,6 +61,44 @@ public final class FollowUpMessages {
                         BlockKit.section(body),
                         BlockKit.context("Asked by <@" + r.by() + ">"
                                 + (r.up() ? " · the recovery is posted once the server passes its checks" : ""))));
+    }
+
+    /** Code blocks of a ping body at most; a longer body keeps its end (where a job's log says what failed). */
+    static final int PING_LOG_CHUNKS = 3;
+
+    /**
+     * The body a heartbeat's last ping carried, in the outage's thread: escaped so no mention, link or fence comes
+     * through, the end kept in at most {@link #PING_LOG_CHUNKS} code blocks, and a line saying how much was cut.
+     */
+    static AlertMessages.Message pingLog(FollowUpMessage.PingLog p) {
+        String body = ErrorMessages.inert(p.body() == null ? "" : p.body().strip());
+        int room = PING_LOG_CHUNKS * ErrorMessages.CODE_CHUNK;
+        int from = 0;
+        if (body.length() > room) {
+            from = body.length() - room;
+            int amp = body.lastIndexOf('&', from);
+            if (amp >= 0 && amp > from - 6 && body.indexOf(';', amp) >= from) {
+                from = amp;
+            }
+            int nl = body.indexOf('\n', from);
+            if (nl >= 0 && nl < from + ErrorMessages.CODE_CHUNK / 2) {
+                from = nl + 1;
+            }
+        }
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(BlockKit.section(":page_facing_up: The last body a ping of *" + BlockKit.escape(p.monitorName())
+                + "* carried (the job's own output, shown as sent):"));
+        if (from > 0) {
+            blocks.add(BlockKit.context(":scissors: " + from + " earlier characters cut; the end is shown."));
+        }
+        int shown = from;
+        while (shown < body.length()) {
+            int end = ErrorMessages.chunkEnd(body, shown);
+            blocks.add(BlockKit.section("```" + body.substring(shown, end) + "```"));
+            shown = end;
+        }
+        return new AlertMessages.Message(
+                BlockKit.cut("Last ping body of " + ErrorMessages.safe(p.monitorName()), 3000), blocks);
     }
 
     static AlertMessages.Message started(MaintenanceWindow w) {

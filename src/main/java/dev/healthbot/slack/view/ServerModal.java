@@ -41,6 +41,12 @@ public final class ServerModal {
     public static final String KIND_ACTION = "server_kind";
     public static final String KIND_URL = "url";
     public static final String KIND_HEARTBEAT = "heartbeat";
+    /** The add form's third kind: an error source (an app that reports its errors), answered like {@code /health errors add}. */
+    public static final String KIND_ERRORS = "errors";
+    /** The heartbeat edit form's "Rotate the ping key" checkbox. */
+    public static final String ROTATE_BLOCK = "new_key";
+
+    public static final String ROTATE_ACTION = "rotate_key";
 
     /** The further settings the form shows; the others are kept as they are on edit. */
     static final List<Field> SHOWN_MORE =
@@ -80,6 +86,26 @@ public final class ServerModal {
      * environment already typed.
      */
     public static View add(boolean heartbeat, String name, String environment) {
+        return add(heartbeat ? KIND_HEARTBEAT : KIND_URL, name, environment);
+    }
+
+    /**
+     * The add form for {@code kind} ({@link #KIND_URL}, {@link #KIND_HEARTBEAT} or {@link #KIND_ERRORS}), keeping the
+     * name and environment already typed.
+     */
+    public static View add(String kind, String name, String environment) {
+        if (KIND_ERRORS.equals(kind)) {
+            List<LayoutBlock> blocks = new ArrayList<>();
+            blocks.add(text(Field.NAME, "Name", name, 60, "letters, digits, - _ . (the app's name)", "checkout-web"));
+            blocks.add(kind(KIND_ERRORS));
+            blocks.add(environment(environment == null ? Environment.LIVE.name() : environment));
+            blocks.add(BlockKit.context("Saving answers with the source's key, its plain endpoint"
+                    + " (`POST <url>/errors/<key>`) and a Sentry DSN for any Sentry SDK, as"
+                    + " `/health errors add` does. Posts go to channels subscribed to its environment, to"
+                    + " everything, or to `errors:<name>`."));
+            return modal(ADD_CALLBACK, "Add an error source", "", blocks);
+        }
+        boolean heartbeat = KIND_HEARTBEAT.equals(kind);
         if (heartbeat) {
             MonitorDraft defaults = new MonitorDraft(
                     name,
@@ -172,7 +198,7 @@ public final class ServerModal {
         blocks.add(text(Field.NAME, "Name", d.name(), MonitorValidator.MAX_NAME, "letters, digits, - _ .", "api-live"));
         boolean heartbeat = Target.HEARTBEAT_URL.equals(d.url()) || "heartbeat".equals(d.url());
         if (callback.equals(ADD_CALLBACK)) {
-            blocks.add(kind(heartbeat));
+            blocks.add(kind(heartbeat ? KIND_HEARTBEAT : KIND_URL));
         }
         if (!heartbeat || !callback.equals(ADD_CALLBACK))
             blocks.add(text(
@@ -192,9 +218,13 @@ public final class ServerModal {
                     Field.FAILURES_BEFORE_DOWN, "Failures before DOWN", d.failuresBeforeDown(), 2, "1 to 10", "1"));
             blocks.add(
                     text(Field.SUCCESSES_BEFORE_UP, "Successes before UP", d.successesBeforeUp(), 2, "1 to 10", "1"));
+            if (callback.equals(EDIT_CALLBACK)) {
+                blocks.add(rotate());
+            }
             blocks.add(BlockKit.context("`/health edit " + BlockKit.escape(d.name() == null ? "<name>" : d.name())
                     + "` shows the ping URL; `/health edit " + BlockKit.escape(d.name() == null ? "<name>" : d.name())
-                    + " new-key` replaces the key."));
+                    + " new-key`" + (callback.equals(EDIT_CALLBACK) ? " or the box above" : "")
+                    + " replaces the key."));
             return modal(callback, title, metadata, blocks);
         }
         blocks.add(
@@ -305,24 +335,49 @@ public final class ServerModal {
     }
 
     /** The "Kind" radio buttons; choosing one dispatches a {@code block_actions} and the form is redrawn. */
-    private static LayoutBlock kind(boolean heartbeat) {
+    private static LayoutBlock kind(String chosen) {
         OptionObject url = option(plainText("URL check: healthbot probes a URL"), KIND_URL);
         OptionObject beat = option(plainText("Heartbeat: a job pings healthbot"), KIND_HEARTBEAT);
+        OptionObject errors = option(plainText("Error source: an app reports its errors"), KIND_ERRORS);
+        OptionObject initial = KIND_HEARTBEAT.equals(chosen) ? beat : KIND_ERRORS.equals(chosen) ? errors : url;
         return Blocks.input(i -> i.blockId(KIND_BLOCK)
                 .label(plainText("Kind"))
                 .dispatchAction(true)
-                .element(com.slack.api.model.block.element.BlockElements.radioButtons(r ->
-                        r.actionId(KIND_ACTION).options(List.of(url, beat)).initialOption(heartbeat ? beat : url))));
+                .element(com.slack.api.model.block.element.BlockElements.radioButtons(r -> r.actionId(KIND_ACTION)
+                        .options(List.of(url, beat, errors))
+                        .initialOption(initial))));
     }
 
-    /** The kind chosen in a submission or a dispatched change: {@link #KIND_HEARTBEAT} or {@link #KIND_URL} (also when absent). */
+    /** The heartbeat edit form's optional checkbox that gives it a new ping key on save. */
+    private static LayoutBlock rotate() {
+        OptionObject yes = option(plainText("Rotate the ping key: the old URL stops working"), "rotate");
+        return Blocks.input(i -> i.blockId(ROTATE_BLOCK)
+                .label(plainText("Ping key"))
+                .optional(true)
+                .element(com.slack.api.model.block.element.BlockElements.checkboxes(
+                        c -> c.actionId(ROTATE_ACTION).options(List.of(yes)))));
+    }
+
+    /** Whether a heartbeat edit form came back with "Rotate the ping key" ticked. */
+    public static boolean rotate(Map<String, Map<String, ViewState.Value>> values) {
+        Map<String, ViewState.Value> block = values == null ? null : values.get(ROTATE_BLOCK);
+        ViewState.Value v = block == null ? null : block.get(ROTATE_ACTION);
+        return v != null
+                && v.getSelectedOptions() != null
+                && v.getSelectedOptions().stream().anyMatch(o -> "rotate".equals(o.getValue()));
+    }
+
+    /**
+     * The kind chosen in a submission or a dispatched change: {@link #KIND_HEARTBEAT}, {@link #KIND_ERRORS} or
+     * {@link #KIND_URL} (also when absent).
+     */
     public static String kind(Map<String, Map<String, ViewState.Value>> values) {
         Map<String, ViewState.Value> block = values == null ? null : values.get(KIND_BLOCK);
         ViewState.Value v = block == null ? null : block.get(KIND_ACTION);
         String chosen = v == null
                 ? null
                 : v.getSelectedOption() != null ? v.getSelectedOption().getValue() : v.getValue();
-        return KIND_HEARTBEAT.equals(chosen) ? KIND_HEARTBEAT : KIND_URL;
+        return KIND_HEARTBEAT.equals(chosen) || KIND_ERRORS.equals(chosen) ? chosen : KIND_URL;
     }
 
     /** The value typed in a field of a form's state, or null. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The handler table's one gate, asked of the fake Slack's {@code users.info}: whatever declares CHANGE is refused to a
@@ -32,6 +33,9 @@ class HandlersTest {
     final SlackApi api = new SlackApi(FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, slack.apiUrl());
     final Directory directory = new Directory(api.methods(), Permissions.CACHE_FOR);
     final Permissions listed = new Permissions(List.of(), api.methods(), Permissions.CACHE_FOR, Permissions.CALL_BOUND);
+
+    @RegisterExtension
+    final dev.healthbot.store.SqliteStore store = new dev.healthbot.store.SqliteStore();
 
     @AfterEach
     void close() {
@@ -176,5 +180,37 @@ class HandlersTest {
                 .contains("members of this workspace only");
 
         assertThat(ran).hasValue(1);
+    }
+
+    @Test
+    void aMemberMayListErrorSourcesButNotAddRemoveOrRotateThem() {
+        slack.directory().set(MEMBER, FakeDirectory.Person.MEMBER);
+        var sources = new dev.healthbot.errors.ErrorSources(
+                new dev.healthbot.store.JdbiErrorRepository(store.db()), java.time.Instant::now);
+        Handlers h = new Handlers(
+                List.of(new ErrorsCommand(sources, () -> "https://health.example.com")),
+                List.of(),
+                List.of(),
+                new AccessPolicy(directory, listed, false, Permissions.CALL_BOUND));
+        assertThat(h.command("errors add checkout env=LIVE", ADMIN, FakeSlack.TEAM_ID, "C1", null, null)
+                        .text())
+                .contains("Sentry DSN");
+
+        assertThat(h.command("errors list", MEMBER, FakeSlack.TEAM_ID, "C1", null, null)
+                        .text())
+                .contains("checkout")
+                .doesNotContain(sources.find("checkout").orElseThrow().key());
+        assertThat(h.command("errors", MEMBER, FakeSlack.TEAM_ID, "C1", null, null)
+                        .text())
+                .contains("checkout");
+        for (String change : List.of("errors add other", "errors remove checkout", "errors rotate checkout")) {
+            assertThat(h.command(change, MEMBER, FakeSlack.TEAM_ID, "C1", null, null)
+                            .text())
+                    .as(change)
+                    .contains("Only workspace admins and owners");
+        }
+        assertThat(sources.list())
+                .extracting(dev.healthbot.errors.ErrorSource::name)
+                .containsExactly("checkout");
     }
 }
