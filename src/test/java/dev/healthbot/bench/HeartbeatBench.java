@@ -81,6 +81,8 @@ public final class HeartbeatBench {
             }
         } finally {
             target.stop(0);
+            // Its pool's threads are not daemons: left running, they keep exec:java from ending.
+            ((java.util.concurrent.ExecutorService) target.getExecutor()).shutdownNow();
         }
         String out = System.getProperty("hb.out", "docs/bench/heartbeats.md");
         Files.createDirectories(Path.of(out).getParent());
@@ -124,8 +126,9 @@ public final class HeartbeatBench {
         }
         System.out.println("registered checks=" + CHECKS + " heartbeats=" + HEARTBEATS);
 
+        java.util.concurrent.ExecutorService clientPool = Executors.newFixedThreadPool(8);
         HttpClient client = HttpClient.newBuilder()
-                .executor(Executors.newFixedThreadPool(8))
+                .executor(clientPool)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         // Witness: a window of URL checks alone, then the same window with pings.
@@ -202,6 +205,7 @@ public final class HeartbeatBench {
             LockSupport.parkNanos(10_000_000);
         }
         pingers.shutdownNow();
+        clientPool.shutdownNow();
         long[] sorted = Arrays.copyOf(latencies, (int) Math.min(sent.get(), latencies.length));
         Arrays.sort(sorted);
         long[] late = Arrays.stream(lateMs).filter(x -> x >= 0).sorted().toArray();
