@@ -142,6 +142,15 @@ public final class ResponseDesk {
             }
             return all;
         }
+
+        private Set<String> postsOff;
+
+        Set<String> postsOff() {
+            if (postsOff == null) {
+                postsOff = responses.maintenancePostsOff();
+            }
+            return postsOff;
+        }
     }
 
     private Subscriptions subs(List<Subscriptions> holder) {
@@ -194,6 +203,8 @@ public final class ResponseDesk {
         Subscriptions subs = subs(holder);
         List<Monitor> covered = monitors.all().stream().filter(w::covers).toList();
         Set<String> channels = audience(w, covered, subs);
+        // Channels that opted out get neither post; a held-back outage still reaches them through releases.
+        channels.removeAll(subs.postsOff());
         if (now.isBefore(w.end())) {
             if (!w.startAnnounced() && responses.announceStart(w.id(), channels, now)) {
                 LOG.log(Level.INFO, "maintenance started window=" + w.id() + " channels=" + channels.size());

@@ -215,6 +215,9 @@ public final class ResponseService {
         record WindowEnded(MaintenanceWindow window) implements Change {}
 
         record NoSuchWindow(long id) implements Change {}
+
+        /** Whether the channel gets the start and end posts of maintenance windows. */
+        record MaintenancePosts(boolean on) implements Change {}
     }
 
     /** Sets the channel's reminder steps from {@code off}, {@code 30m,2h,8h} or {@code default}, maybe with {@code broadcast}. */
@@ -266,6 +269,19 @@ public final class ResponseService {
         }
         wake.run();
         return new Change.WindowEnded(responses.window(id).orElseThrow());
+    }
+
+    /** Turns the channel's maintenance start and end posts on or off (outages held back are still posted). */
+    public Change setMaintenancePosts(String channel, boolean on, String user) {
+        if (!responses.setMaintenancePosts(channel, on, user, clock.instant())) {
+            return new Change.NotSubscribed();
+        }
+        return new Change.MaintenancePosts(on);
+    }
+
+    /** Whether the channel gets maintenance start and end posts; empty when it is not subscribed. */
+    public Optional<Boolean> maintenancePosts(String channel) {
+        return responses.maintenancePosts(channel);
     }
 
     /** Sets who the channel's outage posts of {@code selectors} mention. */

@@ -221,6 +221,28 @@ public final class JdbiResponseRepository implements ResponseRepository {
     }
 
     @Override
+    public Optional<Boolean> maintenancePosts(String channel) {
+        return read(dao -> dao.maintenancePosts(channel));
+    }
+
+    @Override
+    public boolean setMaintenancePosts(String channel, boolean on, String actor, Instant now) {
+        return db.write(h -> {
+            ResponseDao dao = h.attach(ResponseDao.class);
+            if (dao.setMaintenancePosts(channel, on, actor, now.toEpochMilli()) != 1) {
+                return false;
+            }
+            audit(dao, now, actor, "channel.maintenance_posts", "channel:" + channel, on ? "on" : "off");
+            return true;
+        });
+    }
+
+    @Override
+    public Set<String> maintenancePostsOff() {
+        return Set.copyOf(read(ResponseDao::maintenancePostsOff));
+    }
+
+    @Override
     public Map<Selector, List<Mention>> mentions(String channel) {
         Map<Selector, List<Mention>> out = new HashMap<>();
         for (ResponseDao.MentionRow r : read(dao -> dao.mentions(channel))) {

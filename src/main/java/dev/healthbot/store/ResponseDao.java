@@ -168,6 +168,23 @@ interface ResponseDao extends AuditDao {
             @Bind("actor") String actor,
             @Bind("now") long now);
 
+    @SqlQuery("SELECT maintenance_posts = 1 FROM alert_channels WHERE channel = :channel")
+    Optional<Boolean> maintenancePosts(@Bind("channel") String channel);
+
+    @SqlUpdate(
+            """
+            UPDATE alert_channels SET maintenance_posts = :on, updated_at = :now, updated_by = :actor
+            WHERE channel = :channel
+            """)
+    int setMaintenancePosts(
+            @Bind("channel") String channel,
+            @Bind("on") boolean on,
+            @Bind("actor") String actor,
+            @Bind("now") long now);
+
+    @SqlQuery("SELECT channel FROM alert_channels WHERE maintenance_posts = 0")
+    List<String> maintenancePostsOff();
+
     @SqlQuery("SELECT selector, mention FROM alert_subscriptions WHERE channel = :channel AND mention IS NOT NULL")
     List<MentionRow> mentions(@Bind("channel") String channel);
 
