@@ -160,8 +160,11 @@ public final class Bot implements AutoCloseable {
             CheckRunner runner = new CheckRunner(monitorRepo, statusRepo, probes, scheduling, alertLoop, clock);
             monitors = new MonitorService(monitorRepo, statusRepo, scheduling, runner, clock, targets);
 
+            List<ServersFile.PlannedWindow> plannedWindows = new ArrayList<>();
             config.serversFile().ifPresent(file -> {
-                var summary = new ServersFileSync(monitors).apply(ServersFile.read(file));
+                var contents = ServersFile.load(file);
+                plannedWindows.addAll(contents.maintenance());
+                var summary = new ServersFileSync(monitors).apply(contents.servers());
                 LOG.info(
                         "servers file applied added={} updated={} removed={}",
                         summary.added(),
@@ -192,6 +195,9 @@ public final class Bot implements AutoCloseable {
                     new SubscriptionService(subscriptions, monitorRepo, clock, errorSources);
             ResponseService responses =
                     new ResponseService(alertRepo, responseRepo, monitorRepo, monitors, clock, alertLoop::wake);
+            if (config.serversFile().isPresent()) {
+                applyFileWindows(responses, plannedWindows);
+            }
             slack = new SlackBot(
                     api,
                     Handlers.standard(
@@ -336,5 +342,16 @@ public final class Bot implements AutoCloseable {
             }
         }
         resources.clear();
+    }
+
+    /** Opens the servers file's maintenance windows (after its servers, which they may name); fails the start on a bad target. */
+    private static void applyFileWindows(ResponseService responses, List<ServersFile.PlannedWindow> planned) {
+        var sync = responses.syncFileWindows(planned.stream()
+                .map(p -> new ResponseService.Planned(p.target(), p.start(), p.end(), p.reason(), p.line()))
+                .toList());
+        if (!sync.problems().isEmpty()) {
+            throw new dev.healthbot.serversfile.ServersFileException("(maintenance)", sync.problems());
+        }
+        LOG.info("servers file maintenance applied added={} ended={}", sync.added(), sync.ended());
     }
 }

@@ -82,6 +82,15 @@ public interface ResponseRepository {
 
     MaintenanceWindow addWindow(MaintenanceWindow draft, Instant now);
 
+    /**
+     * Adds a window of the servers file under {@code fileKey}; empty, with nothing written, when a window with that
+     * key was added before (even one over by now).
+     */
+    Optional<MaintenanceWindow> addFileWindow(MaintenanceWindow draft, String fileKey, Instant now);
+
+    /** The servers file's windows that have neither ended nor been ended early: file key to id. */
+    Map<String, Long> fileWindows();
+
     Optional<MaintenanceWindow> window(long id);
 
     /** Windows whose end has not been handled yet, by id. */

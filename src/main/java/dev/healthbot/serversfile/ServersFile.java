@@ -12,6 +12,12 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -78,8 +84,34 @@ public final class ServersFile {
 
     private ServersFile() {}
 
-    /** Reads and validates the file; throws {@link ServersFileException} naming each line and field at fault. */
+    /**
+     * A planned maintenance window listed in the file's {@code maintenance:} section; the target (a server,
+     * {@code DEV}, {@code STAGE}, {@code LIVE} or {@code all}) is resolved when the file is applied.
+     *
+     * @param line the entry's line, for messages
+     */
+    public record PlannedWindow(String target, Instant start, Instant end, String reason, int line) {}
+
+    /** Everything the file lists: its servers and its planned maintenance windows. */
+    public record Contents(List<MonitorSettings> servers, List<PlannedWindow> maintenance) {}
+
+    /** The longest window the file may plan, as the command allows. */
+    static final Duration MAX_WINDOW = Duration.ofDays(31);
+
+    static final int MAX_REASON = 500;
+
+    /** Reads and validates the file's servers; see {@link #load}. */
     public static List<MonitorSettings> read(Path file) {
+        return load(file).servers();
+    }
+
+    /** Parses and validates servers-file text's servers; see {@link #parseAll}. */
+    public static List<MonitorSettings> parse(String name, Reader reader) {
+        return parseAll(name, reader).servers();
+    }
+
+    /** Reads and validates the file; throws {@link ServersFileException} naming each line and field at fault. */
+    public static Contents load(Path file) {
         String text;
         try {
             if (Files.size(file) > MAX_CHARACTERS) {
@@ -90,11 +122,11 @@ public final class ServersFile {
             throw new ServersFileException(
                     file.toString(), List.of("cannot be read (" + e.getClass().getSimpleName() + ")"));
         }
-        return parse(file.toString(), new StringReader(text));
+        return parseAll(file.toString(), new StringReader(text));
     }
 
     /** Parses and validates servers-file text; {@code name} is used in messages. */
-    public static List<MonitorSettings> parse(String name, Reader reader) {
+    public static Contents parseAll(String name, Reader reader) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(10);
@@ -114,29 +146,34 @@ public final class ServersFile {
             throw new ServersFileException(name, List.of("not valid YAML"));
         }
         if (root == null) {
-            return List.of();
+            return new Contents(List.of(), List.of());
         }
         List<String> problems = new ArrayList<>();
         if (!(root instanceof MappingNode top)) {
             throw new ServersFileException(name, List.of("line " + line(root) + ": expected `servers:` with a list"));
         }
         SequenceNode servers = null;
+        List<PlannedWindow> windows = List.of();
         for (NodeTuple t : top.getValue()) {
             String key = scalar(t.getKeyNode());
             if ("servers".equals(key) && t.getValueNode() instanceof SequenceNode seq) {
                 servers = seq;
             } else if ("servers".equals(key) && isNull(t.getValueNode())) {
-                return List.of();
+                servers = null;
+            } else if ("maintenance".equals(key) && t.getValueNode() instanceof SequenceNode seq) {
+                windows = maintenance(seq, problems);
+            } else if ("maintenance".equals(key) && isNull(t.getValueNode())) {
+                windows = List.of();
             } else {
                 problems.add("line " + line(t.getKeyNode()) + ": unknown key `" + key
-                        + "` (expected `servers:` with a list)");
+                        + "` (expected `servers:` with a list, and maybe `maintenance:` with a list)");
             }
         }
         if (!problems.isEmpty()) {
             throw new ServersFileException(name, problems);
         }
         if (servers == null) {
-            return List.of();
+            return new Contents(List.of(), windows);
         }
         List<MonitorSettings> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -216,7 +253,117 @@ public final class ServersFile {
         if (!problems.isEmpty()) {
             throw new ServersFileException(name, problems);
         }
-        return out;
+        return new Contents(out, windows);
+    }
+
+    /** The keys of a {@code maintenance:} entry. */
+    static final List<String> WINDOW_KEYS = List.of("target", "start", "end", "duration", "reason");
+
+    /**
+     * Reads the {@code maintenance:} entries: a target, a start, and an end or a duration, with an optional reason.
+     * Times are ISO date-times; one without an offset is read in UTC.
+     */
+    private static List<PlannedWindow> maintenance(SequenceNode entries, List<String> problems) {
+        List<PlannedWindow> out = new ArrayList<>();
+        for (Node entry : entries.getValue()) {
+            int at = line(entry);
+            if (!(entry instanceof MappingNode map)) {
+                problems.add("line " + at + ": each maintenance window is a mapping with target, start, end or"
+                        + " duration, reason");
+                continue;
+            }
+            Map<String, String> values = new HashMap<>();
+            Map<String, Integer> lines = new HashMap<>();
+            int before = problems.size();
+            for (NodeTuple t : map.getValue()) {
+                String key = scalar(t.getKeyNode());
+                String k = key == null ? "" : key.toLowerCase(Locale.ROOT);
+                if (!WINDOW_KEYS.contains(k)) {
+                    problems.add("line " + line(t.getKeyNode()) + ": unknown field `" + key
+                            + "` of a maintenance window; fields are " + String.join(", ", WINDOW_KEYS));
+                    continue;
+                }
+                String value = scalar(t.getValueNode());
+                if (value == null || value.isBlank()) {
+                    problems.add("line " + line(t.getValueNode()) + ": field `" + k + "` needs a single value");
+                    continue;
+                }
+                values.put(k, value.strip());
+                lines.put(k, line(t.getKeyNode()));
+            }
+            if (problems.size() > before) {
+                continue;
+            }
+            if (!values.containsKey("target")) {
+                problems.add("line " + at + ": target: a server, DEV, STAGE, LIVE or all is needed");
+                continue;
+            }
+            if (!values.containsKey("start")) {
+                problems.add("line " + at + ": start: when the window starts is needed, like 2026-12-24T08:00Z");
+                continue;
+            }
+            if (values.containsKey("end") == values.containsKey("duration")) {
+                problems.add("line " + at + ": a window has either end: or duration:, not "
+                        + (values.containsKey("end") ? "both" : "neither"));
+                continue;
+            }
+            Instant start = instant(values.get("start"));
+            if (start == null) {
+                problems.add("line " + lines.get("start") + ": start: looks like 2026-12-24T08:00Z, not "
+                        + values.get("start"));
+                continue;
+            }
+            Instant end;
+            if (values.containsKey("end")) {
+                end = instant(values.get("end"));
+                if (end == null) {
+                    problems.add("line " + lines.get("end") + ": end: looks like 2026-12-24T10:00Z, not "
+                            + values.get("end"));
+                    continue;
+                }
+            } else {
+                Duration d;
+                try {
+                    d = Durations.parse(values.get("duration"));
+                } catch (IllegalArgumentException e) {
+                    problems.add("line " + lines.get("duration") + ": duration: " + e.getMessage());
+                    continue;
+                }
+                if (d.compareTo(Duration.ofMinutes(1)) < 0) {
+                    problems.add("line " + lines.get("duration") + ": duration: a window lasts at least 1m");
+                    continue;
+                }
+                end = start.plus(d);
+            }
+            if (!end.isAfter(start)) {
+                problems.add("line " + at + ": a window must end after it starts");
+                continue;
+            }
+            if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
+                problems.add("line " + at + ": a window lasts at most 31 days");
+                continue;
+            }
+            String reason = values.getOrDefault("reason", "");
+            if (reason.length() > MAX_REASON) {
+                problems.add("line " + lines.get("reason") + ": reason: at most " + MAX_REASON + " characters");
+                continue;
+            }
+            out.add(new PlannedWindow(values.get("target"), start, end, reason, at));
+        }
+        return List.copyOf(out);
+    }
+
+    /** An ISO date-time, with an offset or in UTC; null when it is not one. */
+    private static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException e) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeException e2) {
+                return null;
+            }
+        }
     }
 
     private static String firstOf(Map<String, String> values, String... keys) {

@@ -272,26 +272,50 @@ public final class JdbiResponseRepository implements ResponseRepository {
 
     @Override
     public MaintenanceWindow addWindow(MaintenanceWindow w, Instant now) {
+        return db.write(h -> insertWindow(h.attach(ResponseDao.class), w, null, now));
+    }
+
+    @Override
+    public Optional<MaintenanceWindow> addFileWindow(MaintenanceWindow w, String fileKey, Instant now) {
         return db.write(h -> {
             ResponseDao dao = h.attach(ResponseDao.class);
-            String selector = JdbiSubscriptionRepository.key(w.selector());
-            long id = dao.addWindow(
-                    selector,
-                    w.label(),
-                    w.startsAt().toEpochMilli(),
-                    w.endsAt().toEpochMilli(),
-                    w.reason(),
-                    w.createdBy(),
-                    now.toEpochMilli());
-            audit(
-                    dao,
-                    now,
-                    w.createdBy(),
-                    "maintenance.add",
-                    "maintenance:" + id,
-                    "selector=" + selector + " from=" + w.startsAt() + " to=" + w.endsAt());
-            return window(dao.window(id).orElseThrow());
+            if (dao.fileKeyCount(fileKey) > 0) {
+                return Optional.<MaintenanceWindow>empty();
+            }
+            return Optional.of(insertWindow(dao, w, fileKey, now));
         });
+    }
+
+    @Override
+    public Map<String, Long> fileWindows() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (ResponseDao.FileWindowRow r : read(ResponseDao::fileWindows)) {
+            out.put(r.fileKey(), r.id());
+        }
+        return out;
+    }
+
+    private static MaintenanceWindow insertWindow(ResponseDao dao, MaintenanceWindow w, String fileKey, Instant now) {
+        String selector = JdbiSubscriptionRepository.key(w.selector());
+        long id = dao.addWindow(
+                selector,
+                w.label(),
+                w.startsAt().toEpochMilli(),
+                w.endsAt().toEpochMilli(),
+                w.reason(),
+                w.createdBy(),
+                now.toEpochMilli());
+        if (fileKey != null) {
+            dao.setFileKey(id, fileKey);
+        }
+        audit(
+                dao,
+                now,
+                w.createdBy(),
+                "maintenance.add",
+                "maintenance:" + id,
+                "selector=" + selector + " from=" + w.startsAt() + " to=" + w.endsAt());
+        return window(dao.window(id).orElseThrow());
     }
 
     @Override

@@ -206,6 +206,22 @@ interface ResponseDao extends AuditDao {
             @Bind("createdBy") String createdBy,
             @Bind("now") long now);
 
+    @SqlQuery("SELECT COUNT(*) FROM maintenance_windows WHERE file_key = :key")
+    int fileKeyCount(@Bind("key") String key);
+
+    @SqlUpdate("UPDATE maintenance_windows SET file_key = :key WHERE id = :id")
+    int setFileKey(@Bind("id") long id, @Bind("key") String key);
+
+    record FileWindowRow(String fileKey, long id) {}
+
+    @SqlQuery(
+            """
+            SELECT file_key, id FROM maintenance_windows
+             WHERE file_key IS NOT NULL AND end_handled = 0 AND ended_at IS NULL
+             ORDER BY id
+            """)
+    List<FileWindowRow> fileWindows();
+
     @SqlQuery("SELECT * FROM maintenance_windows WHERE id = :id")
     Optional<WindowRow> window(@Bind("id") long id);
 

@@ -1,9 +1,7 @@
 package dev.healthbot.slack.command;
 
 import dev.healthbot.alert.ResponseService;
-import dev.healthbot.alert.Selector;
 import dev.healthbot.alert.WindowEnd;
-import dev.healthbot.monitor.Environment;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorService;
 import dev.healthbot.slack.Access;
@@ -153,22 +151,9 @@ public final class MaintenanceCommand implements Subcommand {
         if (target == null || target.isBlank()) {
             return new Opened.Refused(Part.TARGET, "choose what the window covers");
         }
-        Selector selector;
-        String label;
-        Optional<Environment> env = Environment.parse(target);
-        if (target.equalsIgnoreCase("all")) {
-            selector = Selector.everything();
-            label = "all servers";
-        } else if (env.isPresent()) {
-            selector = Selector.env(env.get());
-            label = env.get().name();
-        } else {
-            Optional<Monitor> m = monitors.find(target);
-            if (m.isEmpty()) {
-                return new Opened.Refused(Part.TARGET, "no server is named " + BlockKit.cut(target, 64));
-            }
-            selector = Selector.server(m.get().id());
-            label = m.get().name();
+        Optional<ResponseService.Target> t = responses.target(target);
+        if (t.isEmpty()) {
+            return new Opened.Refused(Part.TARGET, "no server is named " + BlockKit.cut(target.strip(), 64));
         }
         if (when == null || when.isBlank()) {
             return new Opened.Refused(Part.WHEN, "say until when: 2h, until 18:00 or 2026-12-24T08:00");
@@ -186,7 +171,8 @@ public final class MaintenanceCommand implements Subcommand {
         } catch (IllegalArgumentException e) {
             return new Opened.Refused(Part.WHEN, e.getMessage());
         }
-        ResponseService.Change change = responses.addWindow(selector, label, now, end, why, user);
+        ResponseService.Change change =
+                responses.addWindow(t.get().selector(), t.get().label(), now, end, why, user);
         if (change instanceof ResponseService.Change.Invalid i) {
             return new Opened.Refused(Part.WHEN, i.message());
         }
