@@ -197,6 +197,13 @@ public final class ResponseDesk {
     }
 
     private void window(MaintenanceWindow w, Instant now, List<MaintenanceWindow> windows, List<Subscriptions> holder) {
+        if (!w.end().isAfter(w.startsAt())) {
+            // Ended before it began (a planned window taken out of the servers file): nothing held, nothing to say.
+            if (responses.finishWindow(w.id(), Set.of(), 0, 0, Map.of(), now)) {
+                LOG.log(Level.INFO, "maintenance dropped window=" + w.id() + " before its start");
+            }
+            return;
+        }
         if (now.isBefore(w.startsAt())) {
             return;
         }

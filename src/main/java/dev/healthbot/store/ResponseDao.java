@@ -21,6 +21,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ResponseDao.WindowRow.class)
 @RegisterConstructorMapper(ResponseDao.PostedRow.class)
 @RegisterConstructorMapper(ResponseDao.MentionRow.class)
+@RegisterConstructorMapper(ResponseDao.FileWindowRow.class)
 interface ResponseDao extends AuditDao {
 
     record AckRow(String ackedBy, Long ackedAt) {}
