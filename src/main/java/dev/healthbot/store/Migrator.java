@@ -132,7 +132,10 @@ public final class Migrator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list migrations in classpath folder " + folder, e);
         }
-        return List.copyOf(found.values());
+        // By number, not by name: V10 comes after V9, not after V1.
+        List<Migration> byVersion = new ArrayList<>(found.values());
+        byVersion.sort(Comparator.comparingInt(Migration::version));
+        return List.copyOf(byVersion);
     }
 
     /** The migrations in a directory of files. */
