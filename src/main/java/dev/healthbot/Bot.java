@@ -162,7 +162,9 @@ public final class Bot implements AutoCloseable {
 
             ServersFile.Contents fileContents =
                     config.serversFile().map(ServersFile::readAll).orElse(null);
+            List<ServersFile.PlannedWindow> plannedWindows = new ArrayList<>();
             config.serversFile().ifPresent(file -> {
+                plannedWindows.addAll(fileContents.maintenance());
                 var summary = new ServersFileSync(monitors).apply(fileContents.servers());
                 LOG.info(
                         "servers file applied added={} updated={} removed={}",
@@ -198,6 +200,9 @@ public final class Bot implements AutoCloseable {
                     new SubscriptionService(subscriptions, monitorRepo, clock, errorSources);
             ResponseService responses =
                     new ResponseService(alertRepo, responseRepo, monitorRepo, monitors, clock, alertLoop::wake);
+            if (config.serversFile().isPresent()) {
+                applyFileWindows(responses, plannedWindows);
+            }
             slack = new SlackBot(
                     api,
                     Handlers.standard(
@@ -363,5 +368,16 @@ public final class Bot implements AutoCloseable {
             }
         }
         resources.clear();
+    }
+
+    /** Opens the servers file's maintenance windows (after its servers, which they may name); fails the start on a bad target. */
+    private static void applyFileWindows(ResponseService responses, List<ServersFile.PlannedWindow> planned) {
+        var sync = responses.syncFileWindows(planned.stream()
+                .map(p -> new ResponseService.Planned(p.target(), p.start(), p.end(), p.reason(), p.line()))
+                .toList());
+        if (!sync.problems().isEmpty()) {
+            throw new dev.healthbot.serversfile.ServersFileException("(maintenance)", sync.problems());
+        }
+        LOG.info("servers file maintenance applied added={} ended={}", sync.added(), sync.ended());
     }
 }

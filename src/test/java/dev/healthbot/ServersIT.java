@@ -180,8 +180,13 @@ class ServersIT {
                 errors:
                   - name: shop-web
                     environment: STAGE
+                maintenance:
+                  - target: from-file
+                    start: %s
+                    duration: 2h
+                    reason: planned upgrade
                 """
-                        .formatted(url));
+                        .formatted(url, java.time.Instant.now().plusSeconds(3600)));
         h = new BotHarness(dir);
         h.env.put("HEALTHBOT_SERVERS_FILE", file.toString());
         LogCapture logs = LogCapture.attach();
@@ -204,6 +209,7 @@ class ServersIT {
         assertThat(h.command("edit from-file").text()).contains("servers file");
         assertThat(h.command("remove from-file").text()).contains("servers file");
         h.command("add by-hand " + url + " every=1h");
+        assertThat(h.command("maintenance list").text()).contains("#1").contains("planned upgrade");
 
         Files.writeString(file, "servers: []\nerrors:\n  - name: shop-web\n    environment: LIVE\n");
         h.stopBot();

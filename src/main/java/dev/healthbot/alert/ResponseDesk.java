@@ -142,6 +142,15 @@ public final class ResponseDesk {
             }
             return all;
         }
+
+        private Set<String> postsOff;
+
+        Set<String> postsOff() {
+            if (postsOff == null) {
+                postsOff = responses.maintenancePostsOff();
+            }
+            return postsOff;
+        }
     }
 
     private Subscriptions subs(List<Subscriptions> holder) {
@@ -188,12 +197,21 @@ public final class ResponseDesk {
     }
 
     private void window(MaintenanceWindow w, Instant now, List<MaintenanceWindow> windows, List<Subscriptions> holder) {
+        if (!w.end().isAfter(w.startsAt())) {
+            // Ended before it began (a planned window taken out of the servers file): nothing held, nothing to say.
+            if (responses.finishWindow(w.id(), Set.of(), 0, 0, Map.of(), now)) {
+                LOG.log(Level.INFO, "maintenance dropped window=" + w.id() + " before its start");
+            }
+            return;
+        }
         if (now.isBefore(w.startsAt())) {
             return;
         }
         Subscriptions subs = subs(holder);
         List<Monitor> covered = monitors.all().stream().filter(w::covers).toList();
         Set<String> channels = audience(w, covered, subs);
+        // Channels that opted out get neither post; a held-back outage still reaches them through releases.
+        channels.removeAll(subs.postsOff());
         if (now.isBefore(w.end())) {
             if (!w.startAnnounced() && responses.announceStart(w.id(), channels, now)) {
                 LOG.log(Level.INFO, "maintenance started window=" + w.id() + " channels=" + channels.size());

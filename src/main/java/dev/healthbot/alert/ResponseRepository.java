@@ -71,7 +71,25 @@ public interface ResponseRepository {
     /** Sets the mentions of selectors the channel holds (an empty list clears them). */
     void setMentions(String channel, Set<Selector> selectors, List<Mention> mentions, String actor, Instant now);
 
+    /** Whether the channel gets maintenance start and end posts; empty when it is not subscribed. */
+    Optional<Boolean> maintenancePosts(String channel);
+
+    /** Turns the channel's maintenance start and end posts on or off; false when it is not subscribed. */
+    boolean setMaintenancePosts(String channel, boolean on, String actor, Instant now);
+
+    /** The subscribed channels that turned maintenance start and end posts off. */
+    Set<String> maintenancePostsOff();
+
     MaintenanceWindow addWindow(MaintenanceWindow draft, Instant now);
+
+    /**
+     * Adds a window of the servers file under {@code fileKey}; empty, with nothing written, when a window with that
+     * key was added before (even one over by now).
+     */
+    Optional<MaintenanceWindow> addFileWindow(MaintenanceWindow draft, String fileKey, Instant now);
+
+    /** The servers file's windows that have neither ended nor been ended early: file key to id. */
+    Map<String, Long> fileWindows();
 
     Optional<MaintenanceWindow> window(long id);
 

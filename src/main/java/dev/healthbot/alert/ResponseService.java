@@ -215,6 +215,9 @@ public final class ResponseService {
         record WindowEnded(MaintenanceWindow window) implements Change {}
 
         record NoSuchWindow(long id) implements Change {}
+
+        /** Whether the channel gets the start and end posts of maintenance windows. */
+        record MaintenancePosts(boolean on) implements Change {}
     }
 
     /** Sets the channel's reminder steps from {@code off}, {@code 30m,2h,8h} or {@code default}, maybe with {@code broadcast}. */
@@ -251,6 +254,94 @@ public final class ResponseService {
         return new Change.WindowAdded(w);
     }
 
+    /** What a maintenance target names: a selector and the label messages show. */
+    public record Target(Selector selector, String label) {}
+
+    /** Reads a target as users type it: {@code all}, {@code DEV}, {@code STAGE}, {@code LIVE} or a server's name. */
+    public Optional<Target> target(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String t = text.strip();
+        if (t.equalsIgnoreCase("all")) {
+            return Optional.of(new Target(Selector.everything(), "all servers"));
+        }
+        Optional<dev.healthbot.monitor.Environment> env = dev.healthbot.monitor.Environment.parse(t);
+        if (env.isPresent()) {
+            return Optional.of(new Target(Selector.env(env.get()), env.get().name()));
+        }
+        return monitorRepo.findByName(t).map(m -> new Target(Selector.server(m.id()), m.name()));
+    }
+
+    /** Who opens and ends the servers file's windows, in the audit log. */
+    public static final String FILE_ACTOR = "servers-file";
+
+    /** A window the servers file plans; the target is read by {@link #target}. */
+    public record Planned(String target, Instant start, Instant end, String reason, int line) {
+        /** The same entry in the same file again has the same key, so a reload adds nothing. */
+        String key() {
+            return "file:" + target.strip().toLowerCase(java.util.Locale.ROOT) + "|" + start.toEpochMilli() + "|"
+                    + end.toEpochMilli();
+        }
+    }
+
+    /**
+     * What applying the servers file's windows did.
+     *
+     * @param problems one line per entry that names no known server; nothing of the file is applied then
+     */
+    public record FileSync(int added, int ended, List<String> problems) {}
+
+    /**
+     * Brings the servers file's windows in: opens each one not opened before (over already, it is skipped) and ends
+     * early each window of the file that the file no longer lists. Windows made in Slack are left alone.
+     */
+    public FileSync syncFileWindows(List<Planned> wanted) {
+        Instant now = clock.instant();
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        java.util.Map<String, MaintenanceWindow> drafts = new java.util.LinkedHashMap<>();
+        for (Planned p : wanted) {
+            Optional<Target> t = target(p.target());
+            if (t.isEmpty()) {
+                problems.add("line " + p.line() + ": target: no server is named " + p.target()
+                        + " (targets are a server, DEV, STAGE, LIVE or all)");
+                continue;
+            }
+            drafts.put(
+                    p.key(),
+                    new MaintenanceWindow(
+                            0,
+                            t.get().selector(),
+                            t.get().label(),
+                            p.start(),
+                            p.end(),
+                            p.reason(),
+                            FILE_ACTOR,
+                            null,
+                            false));
+        }
+        if (!problems.isEmpty()) {
+            return new FileSync(0, 0, problems);
+        }
+        int added = 0;
+        int ended = 0;
+        for (var e : drafts.entrySet()) {
+            if (e.getValue().endsAt().isAfter(now)
+                    && responses.addFileWindow(e.getValue(), e.getKey(), now).isPresent()) {
+                added++;
+            }
+        }
+        for (var e : responses.fileWindows().entrySet()) {
+            if (!drafts.containsKey(e.getKey()) && responses.endWindow(e.getValue(), FILE_ACTOR, now)) {
+                ended++;
+            }
+        }
+        if (added + ended > 0) {
+            wake.run();
+        }
+        return new FileSync(added, ended, List.of());
+    }
+
     /** Windows not over yet, by id. */
     public List<MaintenanceWindow> windows() {
         Instant now = clock.instant();
@@ -266,6 +357,19 @@ public final class ResponseService {
         }
         wake.run();
         return new Change.WindowEnded(responses.window(id).orElseThrow());
+    }
+
+    /** Turns the channel's maintenance start and end posts on or off (outages held back are still posted). */
+    public Change setMaintenancePosts(String channel, boolean on, String user) {
+        if (!responses.setMaintenancePosts(channel, on, user, clock.instant())) {
+            return new Change.NotSubscribed();
+        }
+        return new Change.MaintenancePosts(on);
+    }
+
+    /** Whether the channel gets maintenance start and end posts; empty when it is not subscribed. */
+    public Optional<Boolean> maintenancePosts(String channel) {
+        return responses.maintenancePosts(channel);
     }
 
     /** Sets who the channel's outage posts of {@code selectors} mention. */

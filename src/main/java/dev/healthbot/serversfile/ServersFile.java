@@ -13,6 +13,12 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -81,7 +87,20 @@ public final class ServersFile {
 
     private ServersFile() {}
 
-    /** Reads and validates the file; throws {@link ServersFileException} naming each line and field at fault. */
+    /**
+     * A planned maintenance window listed in the file's {@code maintenance:} section; the target (a server,
+     * {@code DEV}, {@code STAGE}, {@code LIVE} or {@code all}) is resolved when the file is applied.
+     *
+     * @param line the entry's line, for messages
+     */
+    public record PlannedWindow(String target, Instant start, Instant end, String reason, int line) {}
+
+    /** The longest window the file may plan, as the command allows. */
+    static final Duration MAX_WINDOW = Duration.ofDays(31);
+
+    static final int MAX_REASON = 500;
+
+    /** Reads and validates the file's servers; see {@link #load}. */
     public static List<MonitorSettings> read(Path file) {
         return readAll(file).servers();
     }
@@ -92,14 +111,17 @@ public final class ServersFile {
     }
 
     /**
-     * What a servers file holds: its servers, and the error sources of its {@code errors:} section.
+     * What a servers file holds: its servers, the error sources of its {@code errors:} section and the planned
+     * windows of its {@code maintenance:} section.
      *
      * @param errorSources in file order, names unique ignoring case
      */
-    public record Contents(List<MonitorSettings> servers, List<ErrorSourceEntry> errorSources) {
+    public record Contents(
+            List<MonitorSettings> servers, List<ErrorSourceEntry> errorSources, List<PlannedWindow> maintenance) {
         public Contents {
             servers = List.copyOf(servers);
             errorSources = List.copyOf(errorSources);
+            maintenance = List.copyOf(maintenance);
         }
     }
 
@@ -109,7 +131,15 @@ public final class ServersFile {
      */
     public record ErrorSourceEntry(String name, Environment environment, int line) {}
 
-    /** Reads and validates the whole file, servers and error sources; throws like {@link #read}. */
+    /** Reads and validates the whole file; the same as {@link #readAll}. */
+    public static Contents load(Path file) {
+        return readAll(file);
+    }
+
+    /**
+     * Reads and validates the whole file (servers, error sources, maintenance windows); throws {@link
+     * ServersFileException} naming each line and field at fault.
+     */
     public static Contents readAll(Path file) {
         String text;
         try {
@@ -124,7 +154,7 @@ public final class ServersFile {
         return parseAll(file.toString(), new StringReader(text));
     }
 
-    /** Parses and validates servers-file text with its {@code errors:} section; {@code name} is used in messages. */
+    /** Parses and validates servers-file text with its {@code errors:} and {@code maintenance:} sections; {@code name} is used in messages. */
     public static Contents parseAll(String name, Reader reader) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
@@ -145,7 +175,7 @@ public final class ServersFile {
             throw new ServersFileException(name, List.of("not valid YAML"));
         }
         if (root == null) {
-            return new Contents(List.of(), List.of());
+            return new Contents(List.of(), List.of(), List.of());
         }
         List<String> problems = new ArrayList<>();
         if (!(root instanceof MappingNode top)) {
@@ -153,17 +183,21 @@ public final class ServersFile {
         }
         SequenceNode servers = null;
         SequenceNode errorSection = null;
+        List<PlannedWindow> windows = List.of();
         for (NodeTuple t : top.getValue()) {
             String key = scalar(t.getKeyNode());
             if ("servers".equals(key) && t.getValueNode() instanceof SequenceNode seq) {
                 servers = seq;
             } else if ("errors".equals(key) && t.getValueNode() instanceof SequenceNode seq) {
                 errorSection = seq;
-            } else if (("servers".equals(key) || "errors".equals(key)) && isNull(t.getValueNode())) {
+            } else if ("maintenance".equals(key) && t.getValueNode() instanceof SequenceNode seq) {
+                windows = maintenance(seq, problems);
+            } else if (("servers".equals(key) || "errors".equals(key) || "maintenance".equals(key))
+                    && isNull(t.getValueNode())) {
                 continue;
             } else {
                 problems.add("line " + line(t.getKeyNode()) + ": unknown key `" + key
-                        + "` (expected `servers:` and `errors:`, each with a list)");
+                        + "` (expected `servers:`, `errors:` and `maintenance:`, each with a list)");
             }
         }
         if (!problems.isEmpty()) {
@@ -174,7 +208,7 @@ public final class ServersFile {
             if (!problems.isEmpty()) {
                 throw new ServersFileException(name, problems);
             }
-            return new Contents(List.of(), sources);
+            return new Contents(List.of(), sources, windows);
         }
         List<MonitorSettings> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -254,7 +288,7 @@ public final class ServersFile {
         if (!problems.isEmpty()) {
             throw new ServersFileException(name, problems);
         }
-        return new Contents(out, sources);
+        return new Contents(out, sources, windows);
     }
 
     /** The fields of an {@code errors:} entry. */
@@ -317,6 +351,116 @@ public final class ServersFile {
             out.add(new ErrorSourceEntry(sourceName, env, line(entry)));
         }
         return out;
+    }
+
+    /** The keys of a {@code maintenance:} entry. */
+    static final List<String> WINDOW_KEYS = List.of("target", "start", "end", "duration", "reason");
+
+    /**
+     * Reads the {@code maintenance:} entries: a target, a start, and an end or a duration, with an optional reason.
+     * Times are ISO date-times; one without an offset is read in UTC.
+     */
+    private static List<PlannedWindow> maintenance(SequenceNode entries, List<String> problems) {
+        List<PlannedWindow> out = new ArrayList<>();
+        for (Node entry : entries.getValue()) {
+            int at = line(entry);
+            if (!(entry instanceof MappingNode map)) {
+                problems.add("line " + at + ": each maintenance window is a mapping with target, start, end or"
+                        + " duration, reason");
+                continue;
+            }
+            Map<String, String> values = new HashMap<>();
+            Map<String, Integer> lines = new HashMap<>();
+            int before = problems.size();
+            for (NodeTuple t : map.getValue()) {
+                String key = scalar(t.getKeyNode());
+                String k = key == null ? "" : key.toLowerCase(Locale.ROOT);
+                if (!WINDOW_KEYS.contains(k)) {
+                    problems.add("line " + line(t.getKeyNode()) + ": unknown field `" + key
+                            + "` of a maintenance window; fields are " + String.join(", ", WINDOW_KEYS));
+                    continue;
+                }
+                String value = scalar(t.getValueNode());
+                if (value == null || value.isBlank()) {
+                    problems.add("line " + line(t.getValueNode()) + ": field `" + k + "` needs a single value");
+                    continue;
+                }
+                values.put(k, value.strip());
+                lines.put(k, line(t.getKeyNode()));
+            }
+            if (problems.size() > before) {
+                continue;
+            }
+            if (!values.containsKey("target")) {
+                problems.add("line " + at + ": target: a server, DEV, STAGE, LIVE or all is needed");
+                continue;
+            }
+            if (!values.containsKey("start")) {
+                problems.add("line " + at + ": start: when the window starts is needed, like 2026-12-24T08:00Z");
+                continue;
+            }
+            if (values.containsKey("end") == values.containsKey("duration")) {
+                problems.add("line " + at + ": a window has either end: or duration:, not "
+                        + (values.containsKey("end") ? "both" : "neither"));
+                continue;
+            }
+            Instant start = instant(values.get("start"));
+            if (start == null) {
+                problems.add("line " + lines.get("start") + ": start: looks like 2026-12-24T08:00Z, not "
+                        + values.get("start"));
+                continue;
+            }
+            Instant end;
+            if (values.containsKey("end")) {
+                end = instant(values.get("end"));
+                if (end == null) {
+                    problems.add("line " + lines.get("end") + ": end: looks like 2026-12-24T10:00Z, not "
+                            + values.get("end"));
+                    continue;
+                }
+            } else {
+                Duration d;
+                try {
+                    d = Durations.parse(values.get("duration"));
+                } catch (IllegalArgumentException e) {
+                    problems.add("line " + lines.get("duration") + ": duration: " + e.getMessage());
+                    continue;
+                }
+                if (d.compareTo(Duration.ofMinutes(1)) < 0) {
+                    problems.add("line " + lines.get("duration") + ": duration: a window lasts at least 1m");
+                    continue;
+                }
+                end = start.plus(d);
+            }
+            if (!end.isAfter(start)) {
+                problems.add("line " + at + ": a window must end after it starts");
+                continue;
+            }
+            if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
+                problems.add("line " + at + ": a window lasts at most 31 days");
+                continue;
+            }
+            String reason = values.getOrDefault("reason", "");
+            if (reason.length() > MAX_REASON) {
+                problems.add("line " + lines.get("reason") + ": reason: at most " + MAX_REASON + " characters");
+                continue;
+            }
+            out.add(new PlannedWindow(values.get("target"), start, end, reason, at));
+        }
+        return List.copyOf(out);
+    }
+
+    /** An ISO date-time, with an offset or in UTC; null when it is not one. */
+    private static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException e) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeException e2) {
+                return null;
+            }
+        }
     }
 
     private static String firstOf(Map<String, String> values, String... keys) {

@@ -20,14 +20,20 @@ import java.util.TreeSet;
 
 /**
  * {@link ResponseRepository} on SQLite: every change is one write transaction; a person's change writes its
- * {@code audit_log} row in it. Thread-safe; writes go through {@link Database#write}.
+ * {@code audit_log} row in it. Acknowledgements, mutes, reminders and channel settings are here; maintenance windows
+ * are in {@link JdbiMaintenanceWindows} and the follow-up outbox in {@link JdbiFollowUps}. Thread-safe; writes go
+ * through {@link Database#write}.
  */
 public final class JdbiResponseRepository implements ResponseRepository {
 
     private final Database db;
+    private final JdbiMaintenanceWindows windows;
+    private final JdbiFollowUps followUps;
 
     public JdbiResponseRepository(Database db) {
         this.db = db;
+        this.windows = new JdbiMaintenanceWindows(db);
+        this.followUps = new JdbiFollowUps(db);
     }
 
     private <T> T read(org.jdbi.v3.core.extension.ExtensionCallback<T, ResponseDao, RuntimeException> call) {
@@ -127,7 +133,7 @@ public final class JdbiResponseRepository implements ResponseRepository {
         return db.write(h -> release(h.attach(ResponseDao.class), incidentId, channels, now));
     }
 
-    private static boolean release(ResponseDao dao, long incidentId, Set<String> channels, Instant now) {
+    static boolean release(ResponseDao dao, long incidentId, Set<String> channels, Instant now) {
         boolean open = dao.incident(incidentId).map(Incident::isOpen).orElse(false);
         if (!open || dao.outageDeliveries(incidentId) > 0) {
             return false;
@@ -222,6 +228,28 @@ public final class JdbiResponseRepository implements ResponseRepository {
     }
 
     @Override
+    public Optional<Boolean> maintenancePosts(String channel) {
+        return read(dao -> dao.maintenancePosts(channel));
+    }
+
+    @Override
+    public boolean setMaintenancePosts(String channel, boolean on, String actor, Instant now) {
+        return db.write(h -> {
+            ResponseDao dao = h.attach(ResponseDao.class);
+            if (dao.setMaintenancePosts(channel, on, actor, now.toEpochMilli()) != 1) {
+                return false;
+            }
+            audit(dao, now, actor, "channel.maintenance_posts", "channel:" + channel, on ? "on" : "off");
+            return true;
+        });
+    }
+
+    @Override
+    public Set<String> maintenancePostsOff() {
+        return Set.copyOf(read(ResponseDao::maintenancePostsOff));
+    }
+
+    @Override
     public Map<Selector, List<Mention>> mentions(String channel) {
         Map<Selector, List<Mention>> out = new HashMap<>();
         for (ResponseDao.MentionRow r : read(dao -> dao.mentions(channel))) {
@@ -249,73 +277,41 @@ public final class JdbiResponseRepository implements ResponseRepository {
         });
     }
 
+    // Maintenance windows: JdbiMaintenanceWindows.
+
     @Override
     public MaintenanceWindow addWindow(MaintenanceWindow w, Instant now) {
-        return db.write(h -> {
-            ResponseDao dao = h.attach(ResponseDao.class);
-            String selector = JdbiSubscriptionRepository.key(w.selector());
-            long id = dao.addWindow(
-                    selector,
-                    w.label(),
-                    w.startsAt().toEpochMilli(),
-                    w.endsAt().toEpochMilli(),
-                    w.reason(),
-                    w.createdBy(),
-                    now.toEpochMilli());
-            audit(
-                    dao,
-                    now,
-                    w.createdBy(),
-                    "maintenance.add",
-                    "maintenance:" + id,
-                    "selector=" + selector + " from=" + w.startsAt() + " to=" + w.endsAt());
-            return window(dao.window(id).orElseThrow());
-        });
+        return windows.addWindow(w, now);
+    }
+
+    @Override
+    public Optional<MaintenanceWindow> addFileWindow(MaintenanceWindow w, String fileKey, Instant now) {
+        return windows.addFileWindow(w, fileKey, now);
+    }
+
+    @Override
+    public Map<String, Long> fileWindows() {
+        return windows.fileWindows();
     }
 
     @Override
     public Optional<MaintenanceWindow> window(long id) {
-        return read(dao -> dao.window(id)).map(JdbiResponseRepository::window);
+        return windows.window(id);
     }
 
     @Override
     public List<MaintenanceWindow> openWindows() {
-        return read(ResponseDao::openWindows).stream()
-                .map(JdbiResponseRepository::window)
-                .toList();
+        return windows.openWindows();
     }
 
     @Override
     public boolean endWindow(long id, String actor, Instant now) {
-        return db.write(h -> {
-            ResponseDao dao = h.attach(ResponseDao.class);
-            if (dao.endWindow(id, actor, now.toEpochMilli()) != 1) {
-                return false;
-            }
-            audit(dao, now, actor, "maintenance.end", "maintenance:" + id, "");
-            return true;
-        });
+        return windows.endWindow(id, actor, now);
     }
 
     @Override
     public boolean announceStart(long windowId, Set<String> channels, Instant now) {
-        return db.write(h -> {
-            ResponseDao dao = h.attach(ResponseDao.class);
-            if (dao.markStartAnnounced(windowId) != 1) {
-                return false;
-            }
-            for (String c : new TreeSet<>(channels)) {
-                dao.addWindowPost(
-                        "MAINTENANCE_START:" + windowId + ":" + c,
-                        "MAINTENANCE_START",
-                        windowId,
-                        c,
-                        0,
-                        0,
-                        now.toEpochMilli());
-            }
-            return true;
-        });
+        return windows.announceStart(windowId, channels, now);
     }
 
     @Override
@@ -326,76 +322,52 @@ public final class JdbiResponseRepository implements ResponseRepository {
             long downMs,
             Map<Long, Set<String>> releases,
             Instant now) {
-        return db.write(h -> {
-            ResponseDao dao = h.attach(ResponseDao.class);
-            boolean started = dao.startAnnounced(windowId).orElse(false);
-            if (dao.markEndHandled(windowId) != 1) {
-                return false;
-            }
-            // A window ended before anyone heard it start says nothing at its end either.
-            if (started) {
-                for (String c : new TreeSet<>(channels)) {
-                    dao.addWindowPost(
-                            "MAINTENANCE_END:" + windowId + ":" + c,
-                            "MAINTENANCE_END",
-                            windowId,
-                            c,
-                            outages,
-                            downMs,
-                            now.toEpochMilli());
-                }
-            }
-            for (Map.Entry<Long, Set<String>> r : releases.entrySet()) {
-                release(dao, r.getKey(), r.getValue(), now);
-            }
-            return true;
-        });
+        return windows.finishWindow(windowId, channels, outages, downMs, releases, now);
     }
 
     @Override
     public List<Incident> incidentsOpenedBetween(Instant from, Instant to) {
-        return read(dao -> dao.incidentsOpenedBetween(from.toEpochMilli(), to.toEpochMilli()));
+        return windows.incidentsOpenedBetween(from, to);
     }
+
+    // The follow-up outbox: JdbiFollowUps.
 
     @Override
     public List<FollowUp> dueFollowUps(Instant now, Set<String> heldChannels, int limit) {
-        String held = JdbiAlertRepository.json(heldChannels);
-        return read(dao -> dao.due(now.toEpochMilli(), held, limit));
+        return followUps.dueFollowUps(now, heldChannels, limit);
     }
 
     @Override
     public Optional<Instant> nextFollowUpAfter(Instant now) {
-        return read(dao -> dao.nextAfter(now.toEpochMilli())).map(Instant::ofEpochMilli);
+        return followUps.nextFollowUpAfter(now);
     }
 
     @Override
     public void followUpSent(long id, PostRef post, Instant at) {
-        db.write(h -> h.attach(ResponseDao.class)
-                .finish(id, "SENT", at.toEpochMilli(), null, post == null ? null : post.ts(), null));
+        followUps.followUpSent(id, post, at);
     }
 
     @Override
     public void followUpSkipped(long id, String why, Instant at) {
-        db.write(h -> h.attach(ResponseDao.class).finish(id, "SKIPPED", at.toEpochMilli(), why, null, null));
+        followUps.followUpSkipped(id, why, at);
     }
 
     @Override
     public void followUpRetry(long id, int attempts, Instant next, String error) {
-        db.write(h -> h.attach(ResponseDao.class).retry(id, attempts, next.toEpochMilli(), error));
+        followUps.followUpRetry(id, attempts, next, error);
     }
 
     @Override
     public void followUpGivenUp(long id, int attempts, String why, Instant at) {
-        db.write(h -> h.attach(ResponseDao.class).finish(id, "GIVEN_UP", at.toEpochMilli(), why, null, attempts));
+        followUps.followUpGivenUp(id, attempts, why, at);
     }
 
     @Override
     public List<FollowUp> followUps(long incidentId) {
-        return read(dao -> dao.followUps(incidentId));
+        return followUps.followUps(incidentId);
     }
 
-    private static void audit(
-            ResponseDao dao, Instant now, String actor, String action, String subject, String detail) {
+    static void audit(ResponseDao dao, Instant now, String actor, String action, String subject, String detail) {
         dao.audit(now.toEpochMilli(), actor, action, subject, detail);
         Audit.logged(actor, action, subject, detail.isEmpty() ? "" : detail);
     }
@@ -408,18 +380,5 @@ public final class JdbiResponseRepository implements ResponseRepository {
                 r.mutedBy(),
                 Instant.ofEpochMilli(r.mutedAt()),
                 r.untilAt() == null ? null : Instant.ofEpochMilli(r.untilAt()));
-    }
-
-    private static MaintenanceWindow window(ResponseDao.WindowRow r) {
-        return new MaintenanceWindow(
-                r.id(),
-                JdbiSubscriptionRepository.selector(r.selector()).orElse(Selector.everything()),
-                r.label(),
-                Instant.ofEpochMilli(r.startsAt()),
-                Instant.ofEpochMilli(r.endsAt()),
-                r.reason(),
-                r.createdBy(),
-                r.endedAt() == null ? null : Instant.ofEpochMilli(r.endedAt()),
-                r.startAnnounced());
     }
 }

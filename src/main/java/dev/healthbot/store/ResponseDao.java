@@ -21,6 +21,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ResponseDao.WindowRow.class)
 @RegisterConstructorMapper(ResponseDao.PostedRow.class)
 @RegisterConstructorMapper(ResponseDao.MentionRow.class)
+@RegisterConstructorMapper(ResponseDao.FileWindowRow.class)
 interface ResponseDao extends AuditDao {
 
     record AckRow(String ackedBy, Long ackedAt) {}
@@ -184,6 +185,23 @@ interface ResponseDao extends AuditDao {
             @Bind("actor") String actor,
             @Bind("now") long now);
 
+    @SqlQuery("SELECT maintenance_posts = 1 FROM alert_channels WHERE channel = :channel")
+    Optional<Boolean> maintenancePosts(@Bind("channel") String channel);
+
+    @SqlUpdate(
+            """
+            UPDATE alert_channels SET maintenance_posts = :on, updated_at = :now, updated_by = :actor
+            WHERE channel = :channel
+            """)
+    int setMaintenancePosts(
+            @Bind("channel") String channel,
+            @Bind("on") boolean on,
+            @Bind("actor") String actor,
+            @Bind("now") long now);
+
+    @SqlQuery("SELECT channel FROM alert_channels WHERE maintenance_posts = 0")
+    List<String> maintenancePostsOff();
+
     @SqlQuery("SELECT selector, mention FROM alert_subscriptions WHERE channel = :channel AND mention IS NOT NULL")
     List<MentionRow> mentions(@Bind("channel") String channel);
 
@@ -204,6 +222,22 @@ interface ResponseDao extends AuditDao {
             @Bind("reason") String reason,
             @Bind("createdBy") String createdBy,
             @Bind("now") long now);
+
+    @SqlQuery("SELECT COUNT(*) FROM maintenance_windows WHERE file_key = :key")
+    int fileKeyCount(@Bind("key") String key);
+
+    @SqlUpdate("UPDATE maintenance_windows SET file_key = :key WHERE id = :id")
+    int setFileKey(@Bind("id") long id, @Bind("key") String key);
+
+    record FileWindowRow(String fileKey, long id) {}
+
+    @SqlQuery(
+            """
+            SELECT file_key, id FROM maintenance_windows
+             WHERE file_key IS NOT NULL AND end_handled = 0 AND ended_at IS NULL
+             ORDER BY id
+            """)
+    List<FileWindowRow> fileWindows();
 
     @SqlQuery("SELECT * FROM maintenance_windows WHERE id = :id")
     Optional<WindowRow> window(@Bind("id") long id);

@@ -278,4 +278,14 @@ public final class FakeAlertRepository implements AlertRepository {
                 .filter(i -> i.monitorId() == monitorId && i.isOpen())
                 .findFirst();
     }
+
+    /** Queues a pending outage delivery, as a release of a held-back incident does; false when one is there. */
+    public synchronized boolean addOutage(long incidentId, String channel, Instant now) {
+        if (outageDelivery(incidentId, channel).isPresent()) {
+            return false;
+        }
+        Delivery d = Delivery.pending(nextDelivery++, incidentId, channel, Delivery.Kind.OUTAGE, now);
+        deliveries.put(d.id(), d);
+        return true;
+    }
 }

@@ -152,4 +152,89 @@ class ServersFileTest {
         assertThat(e.problems()).containsExactly(ServersFile.TOO_LARGE);
         assertThat(e.getMessage()).contains("64 MiB").doesNotContain("not valid YAML");
     }
+
+    @Test
+    void aMaintenanceSectionPlansWindowsByEndOrDuration() {
+        ServersFile.Contents c = ServersFile.parseAll(
+                "servers.yml",
+                new StringReader(
+                        """
+                servers:
+                  - name: db
+                    url: tcp://127.0.0.1:5432
+                maintenance:
+                  - target: db
+                    start: 2026-12-24T08:00+01:00
+                    end: 2026-12-24T10:00+01:00
+                    reason: database upgrade
+                  - target: LIVE
+                    start: 2026-12-31T22:00
+                    duration: 3h
+                """));
+        assertThat(c.servers()).hasSize(1);
+        assertThat(c.maintenance())
+                .containsExactly(
+                        new ServersFile.PlannedWindow(
+                                "db",
+                                Instant.parse("2026-12-24T07:00:00Z"),
+                                Instant.parse("2026-12-24T09:00:00Z"),
+                                "database upgrade",
+                                5),
+                        new ServersFile.PlannedWindow(
+                                "LIVE",
+                                Instant.parse("2026-12-31T22:00:00Z"),
+                                Instant.parse("2026-12-31T22:00:00Z").plus(Duration.ofHours(3)),
+                                "",
+                                9));
+        // The servers alone, as before: the section does not get in their way.
+        assertThat(parse("maintenance: []\nservers:\n  - name: a\n    url: http://127.0.0.1/\n"))
+                .hasSize(1);
+    }
+
+    @Test
+    void aBadMaintenanceEntryNamesItsLineAndWhatIsWrong() {
+        ServersFileException e = catchThrowableOfType(
+                ServersFileException.class,
+                () -> ServersFile.parseAll(
+                        "servers.yml",
+                        new StringReader(
+                                """
+                maintenance:
+                  - target: db
+                    start: 2026-12-24T08:00Z
+                  - target: db
+                    start: 2026-12-24T08:00Z
+                    end: 2026-12-24T10:00Z
+                    duration: 2h
+                  - target: db
+                    start: tomorrow
+                    duration: 2h
+                  - target: db
+                    start: 2026-12-24T08:00Z
+                    end: 2026-12-24T07:00Z
+                  - target: db
+                    start: 2026-12-24T08:00Z
+                    duration: 40d
+                  - start: 2026-12-24T08:00Z
+                    duration: 2h
+                  - target: db
+                    start: 2026-12-24T08:00Z
+                    duration: 2h
+                    colour: red
+                  - target: db
+                    start: 2026-12-24T08:00Z
+                    duration: 30s
+                """)));
+        assertThat(e.problems())
+                .containsExactly(
+                        "line 2: a window has either end: or duration:, not neither",
+                        "line 4: a window has either end: or duration:, not both",
+                        "line 9: start: looks like 2026-12-24T08:00Z, not tomorrow",
+                        "line 11: a window must end after it starts",
+                        "line 14: a window lasts at most 31 days",
+                        "line 17: target: a server, DEV, STAGE, LIVE or all is needed",
+                        "line 22: unknown field `colour` of a maintenance window; fields are target, start, end,"
+                                + " duration, reason",
+                        "line 25: duration: a window lasts at least 1m");
+    }
 }

@@ -14,6 +14,7 @@ import dev.healthbot.monitor.FailureKind;
 import dev.healthbot.slack.view.AlertMessages;
 import dev.healthbot.slack.view.BlockKit;
 import dev.healthbot.slack.view.FollowUpMessages;
+import dev.healthbot.slack.view.MaintenanceModal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -120,5 +121,42 @@ class RespondBlockKitTest {
         withinLimits(end);
         assertThat(end.text()).contains("2 outages during the window, 4m total");
         Golden.assertMatches("maintenance-end", end);
+    }
+
+    @Test
+    void theMaintenanceFormIsPinnedAndItsSelectNeverHoldsMoreThanSlackAllows() {
+        var form = MaintenanceModal.build(List.of("api-live", "web"));
+        assertThat(form.getTitle().getText().length()).isLessThanOrEqualTo(24);
+        assertThat(form.getSubmit().getText().length()).isLessThanOrEqualTo(24);
+        Golden.assertMatches("maintenance-modal", form);
+
+        List<String> many = java.util.stream.IntStream.range(0, 150)
+                .mapToObj(i -> "server-" + i)
+                .toList();
+        var big = MaintenanceModal.build(many);
+        String json = GsonFactory.createSnakeCase().toJson(big);
+        assertThat(json.split("\"value\":\"server-", -1).length - 1).isEqualTo(96);
+        assertThat(json).contains("\"block_id\":\"server_name\"").contains("first 96 of 150");
+        assertThat(big.getBlocks().size()).isLessThanOrEqualTo(100);
+        assertThat(MaintenanceModal.build(List.of()).getBlocks()).hasSize(3);
+    }
+
+    @Test
+    void aServerTypedByNameWinsOverTheSelect() {
+        var select = new com.slack.api.model.view.ViewState.Value();
+        var option = new com.slack.api.model.view.ViewState.SelectedOption();
+        option.setValue("LIVE");
+        select.setSelectedOption(option);
+        var typed = new com.slack.api.model.view.ViewState.Value();
+        typed.setValue("  server-120 ");
+        var until = new com.slack.api.model.view.ViewState.Value();
+        until.setValue("2h");
+        var d = MaintenanceModal.read(java.util.Map.of(
+                "target", java.util.Map.of("value", select),
+                "server_name", java.util.Map.of("value", typed),
+                "until", java.util.Map.of("value", until)));
+        assertThat(d).isEqualTo(new MaintenanceModal.Draft("server-120", "2h", null, true));
+        var chosen = MaintenanceModal.read(java.util.Map.of("target", java.util.Map.of("value", select)));
+        assertThat(chosen).isEqualTo(new MaintenanceModal.Draft("LIVE", null, null, false));
     }
 }

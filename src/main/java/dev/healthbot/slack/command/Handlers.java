@@ -102,22 +102,22 @@ public final class Handlers {
         commands.add(new ChannelsCommand(subscriptions));
         commands.add(new AlertsCommand(subscriptions, monitors, service));
         List<ActionHandler> actions = new ArrayList<>(List.of(list, remove, new RemoveCommand.Cancel()));
+        List<ViewHandler> views = new ArrayList<>();
         if (responses != null) {
             commands.add(new RemindersCommand(service));
-            commands.add(new MaintenanceCommand(service, monitors, responses.clock(), responses.zoneOf()));
+            MaintenanceCommand maintenance =
+                    new MaintenanceCommand(service, monitors, responses.clock(), responses.zoneOf());
+            commands.add(maintenance);
+            views.add(new MaintenanceModalSubmission(maintenance));
             actions.addAll(IncidentActions.all(service));
         }
         if (errors != null) {
             commands.add(new ErrorsCommand(errors.sources(), errors.baseUrl()));
             actions.addAll(ErrorButtons.all(errors.actions()));
         }
-        return new Handlers(
-                commands,
-                List.of(
-                        new ServerModalSubmission(monitors, false, heartbeats, urls, errors),
-                        new ServerModalSubmission(monitors, true, heartbeats, urls, errors)),
-                actions,
-                access);
+        views.add(new ServerModalSubmission(monitors, false, heartbeats, urls, errors));
+        views.add(new ServerModalSubmission(monitors, true, heartbeats, urls, errors));
+        return new Handlers(commands, views, actions, access);
     }
 
     public List<Subcommand> commands() {

@@ -4,6 +4,7 @@ import dev.healthbot.alert.MaintenanceWindow;
 import dev.healthbot.alert.ResponseService;
 import dev.healthbot.monitor.Durations;
 import java.util.List;
+import java.util.Optional;
 
 /** The ephemeral answers to the outage post's buttons and the reminders and maintenance commands; pure. */
 public final class ResponseReplies {
@@ -79,9 +80,25 @@ public final class ResponseReplies {
         if (c instanceof ResponseService.Change.WindowEnded w) {
             return Reply.text(":white_check_mark: Maintenance #" + w.window().id() + " ended. The end post follows.");
         }
+        if (c instanceof ResponseService.Change.MaintenancePosts p) {
+            return maintenancePosts(Optional.of(p.on()));
+        }
         long id = ((ResponseService.Change.NoSuchWindow) c).id();
         return Reply.text(
                 ":warning: There is no maintenance window #" + id + " still running. See `/health maintenance list`.");
+    }
+
+    /** Whether this channel gets the start and end posts of maintenance windows. */
+    public static Reply maintenancePosts(Optional<Boolean> on) {
+        if (on.isEmpty()) {
+            return Reply.text(":warning: This channel is not subscribed. Subscribe it first with `/health subscribe`.");
+        }
+        return Reply.text(
+                on.get()
+                        ? ":construction: This channel gets a short post when a maintenance window starts and when it"
+                                + " ends. `/health maintenance posts off` turns them off."
+                        : ":construction: This channel gets no maintenance start or end posts; outages still held"
+                                + " back when a window ends are posted. `/health maintenance posts on` turns them on.");
     }
 
     public static Reply windows(List<MaintenanceWindow> windows) {
