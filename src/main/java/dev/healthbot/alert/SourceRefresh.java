@@ -83,12 +83,10 @@ public final class SourceRefresh implements AutoCloseable {
         this.tick = tick;
     }
 
-    /** Reads every source when due, and sends owed notices, every tick from now on. */
+    /** Reads every source at the first tick and then when due, and sends owed notices, every tick from now on. */
     public void start() {
         Instant now = clock.instant();
-        for (int i = 0; i < due.length; i++) {
-            due[i] = now.plus(feeds.get(i).every());
-        }
+        java.util.Arrays.fill(due, now);
         thread.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
