@@ -216,7 +216,9 @@ public final class Bot implements AutoCloseable {
                             heartbeats,
                             () -> pingUrls(config),
                             new Handlers.ErrorReports(errorSources, errorActions, () -> publicBase(config)),
-                            new Handlers.Responding(responses, clock, user -> directory.zone(user))));
+                                    new Handlers.Responding(responses, clock, user -> directory.zone(user)))
+                            .with(new dev.healthbot.slack.command.AboutCommand(
+                                    () -> sources == null ? List.of() : sources.about())));
             resources.add(0, slack);
 
             // Before Slack: an address in use stops the start at once, naming the variable.

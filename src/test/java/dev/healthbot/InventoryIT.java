@@ -194,6 +194,7 @@ class InventoryIT {
         awaitReads(3);
         assertThat(posts("unreachable")).hasSize(1);
         assertThat(h.bot.monitors().all()).hasSize(4);
+        assertThat(h.command("about").text()).contains("inventory unreachable since").contains("HTTP 500");
         status.set(200);
         h.slack.awaitMessage(CHANNEL, m -> m.text().contains("inventory is back"), WAIT);
 

@@ -56,7 +56,7 @@ public final class SourceRefresh implements AutoCloseable {
         return t;
     });
     /** The last held-back list per source, so that the same one is reported once. */
-    private final java.util.Map<Origin, String> heldBack = new java.util.EnumMap<>(Origin.class);
+    private final java.util.Map<Origin, String> heldBack = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SourceRefresh(
             List<Feed> feeds,
@@ -182,7 +182,7 @@ public final class SourceRefresh implements AutoCloseable {
         posts.add(
                 source.name(),
                 channelsOf(source, List.of()),
-                ":warning: " + source.label() + " unreachable since " + HH_MM.format(now) + " UTC: " + reason
+                ":warning: " + unreachable(source) + " since " + HH_MM.format(now) + " UTC: " + reason
                         + ". Nothing changed: healthbot keeps watching the servers it has.",
                 now);
     }
@@ -195,23 +195,43 @@ public final class SourceRefresh implements AutoCloseable {
             posts.add(
                     source.name(),
                     channelsOf(source, List.of()),
-                    ":white_check_mark: " + source.label() + " is back (unreachable from "
+                    ":white_check_mark: " + source.label() + " is back (failing from "
                             + HH_MM.format(before.get().failingSince()) + " to " + HH_MM.format(now) + " UTC).",
                     now);
         }
     }
 
-    /** What {@code /health about} shows of each source that is failing, e.g. "inventory unreachable since 10:42". */
-    public List<String> problems() {
+    /**
+     * One line per source for {@code /health about}, e.g. "inventory unreachable since 10:42 UTC (HTTP 500)",
+     * and the lists held back. Thread-safe: called from Slack handlers.
+     */
+    public List<String> about() {
         List<String> out = new ArrayList<>();
-        for (SourceHealth h : health.all()) {
-            if (h.failing()) {
-                Origin o = Origin.valueOf(h.source());
-                out.add(o.label() + " unreachable since " + HH_MM.format(h.failingSince()) + " UTC (" + h.reason() + ")");
+        List<SourceHealth> all = health.all();
+        for (Feed f : feeds) {
+            Origin o = f.reader().origin();
+            Optional<SourceHealth> h =
+                    all.stream().filter(x -> x.source().equals(o.name())).findFirst();
+            String every = o == Origin.FILE ? "watched" : "read every " + dev.healthbot.monitor.Durations.format(f.every());
+            if (h.isPresent() && h.get().failing()) {
+                out.add(unreachable(o) + " since " + HH_MM.format(h.get().failingSince()) + " UTC ("
+                        + h.get().reason() + "); " + every);
+            } else if (h.isPresent()) {
+                out.add(o.label() + " answering, last read " + HH_MM.format(h.get().checkedAt()) + " UTC; " + every);
+            } else {
+                out.add(o.label() + " not read yet; " + every);
+            }
+            String held = heldBack.get(o);
+            if (held != null) {
+                out.add(held);
             }
         }
-        heldBack.values().forEach(out::add);
         return out;
+    }
+
+    /** "inventory unreachable", "servers file unusable": a file is there but may be invalid. */
+    static String unreachable(Origin o) {
+        return o.label() + (o == Origin.FILE ? " unusable" : " unreachable");
     }
 
     /** The channels that hear at least one of the source's servers; every subscribed channel when it has none. */
