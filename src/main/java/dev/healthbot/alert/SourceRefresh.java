@@ -55,6 +55,8 @@ public final class SourceRefresh implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** When each channel last got a notice, for pacing; only the refresh thread touches it. */
+    private final java.util.Map<String, Instant> lastSent = new java.util.HashMap<>();
     /** The last held-back list per source, so that the same one is reported once. */
     private final java.util.Map<Origin, String> heldBack = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -257,14 +259,19 @@ public final class SourceRefresh implements AutoCloseable {
         return channels;
     }
 
-    /** Sends the owed notices: at most one per channel per call, so a channel gets about one a tick. */
+    /**
+     * Sends the owed notices: at most one per channel per call, and none to a channel that got one less
+     * than {@link DispatchPolicy#minGap} ago (Slack's one message a second per channel).
+     */
     void dispatch() {
         Instant now = clock.instant();
         Set<String> served = new java.util.HashSet<>();
+        lastSent.values().removeIf(at -> !at.plus(policy.minGap()).isAfter(now));
         for (SourcePost p : posts.due(now, policy.batchSize())) {
-            if (!served.add(p.channel())) {
+            if (lastSent.containsKey(p.channel()) || !served.add(p.channel())) {
                 continue;
             }
+            lastSent.put(p.channel(), now);
             try {
                 PostRef ref = notifier.postText(p.channel(), p.text());
                 posts.sent(p.id(), ref.ts(), clock.instant());

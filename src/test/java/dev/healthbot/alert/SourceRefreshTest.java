@@ -142,6 +142,7 @@ class SourceRefreshTest {
         reader.answers.add(answer);
         refresh.refresh(reader);
         refresh.dispatch();
+        now = now.plusSeconds(1); // past the pacing gap of one post a second per channel
     }
 
     @Test
@@ -172,6 +173,21 @@ class SourceRefreshTest {
         assertThat(slack.posts.get(1)).startsWith("CLIVE :warning: inventory: held back a list that would remove 2 of its 3");
         assertThat(monitors.all()).hasSize(3);
         assertThat(refresh.about()).anySatisfy(l -> assertThat(l).contains("held back"));
+    }
+
+    @Test
+    void aChannelGetsAtMostOneNoticeASecond() {
+        refresh.refresh(reader);
+        reader.answers.add(new SourceReader.Read.Listed(List.of(live("a"))));
+        refresh.refresh(reader);
+        reader.answers.add(new SourceReader.Read.Listed(List.of(live("a"), live("b"))));
+        refresh.refresh(reader);
+        refresh.dispatch();
+        refresh.dispatch();
+        assertThat(slack.posts).hasSize(1);
+        now = now.plusSeconds(1);
+        refresh.dispatch();
+        assertThat(slack.posts).hasSize(2);
     }
 
     @Test
