@@ -209,13 +209,13 @@ public final class Bot implements AutoCloseable {
             slack = new SlackBot(
                     api,
                     Handlers.standard(
-                            monitors,
-                            subscriptionService,
-                            channelAccess,
-                            access,
-                            heartbeats,
-                            () -> pingUrls(config),
-                            new Handlers.ErrorReports(errorSources, errorActions, () -> publicBase(config)),
+                                    monitors,
+                                    subscriptionService,
+                                    channelAccess,
+                                    access,
+                                    heartbeats,
+                                    () -> pingUrls(config),
+                                    new Handlers.ErrorReports(errorSources, errorActions, () -> publicBase(config)),
                                     new Handlers.Responding(responses, clock, user -> directory.zone(user)))
                             .with(new dev.healthbot.slack.command.AboutCommand(
                                     () -> sources == null ? List.of() : sources.about())));
@@ -263,8 +263,7 @@ public final class Bot implements AutoCloseable {
             SlackNotifier notifier,
             DispatchPolicy policy) {
         List<SourceRefresh.Feed> feeds = new ArrayList<>();
-        config.serversFile()
-                .ifPresent(file -> feeds.add(new SourceRefresh.Feed(FileSource.settled(file), FILE_EVERY)));
+        config.serversFile().ifPresent(file -> feeds.add(new SourceRefresh.Feed(FileSource.settled(file), FILE_EVERY)));
         SourceSettings inventory = config.sources();
         inventory.url().ifPresent(url -> {
             Duration timeout = inventory.refresh().compareTo(INVENTORY_TIMEOUT) < 0

@@ -160,12 +160,15 @@ class InventoryIT {
     @Test
     void theBotFollowsTheInventoryInBothFormatsAndSurvivesItsFailures() {
         h = new BotHarness(dir);
-        h.env.put("HEALTHBOT_SERVERS_URL", "http://127.0.0.1:" + inventory.getAddress().getPort() + "/servers");
+        h.env.put(
+                "HEALTHBOT_SERVERS_URL",
+                "http://127.0.0.1:" + inventory.getAddress().getPort() + "/servers");
         h.env.put("HEALTHBOT_SERVERS_REFRESH", "1s");
         h.env.put("HEALTHBOT_SERVERS_URL_HEADER", "Authorization: Bearer " + HEADER_SECRET);
         h.start();
         subscribe();
-        List<String> five = IntStream.rangeClosed(1, 5).mapToObj(i -> "inv-" + i).toList();
+        List<String> five =
+                IntStream.rangeClosed(1, 5).mapToObj(i -> "inv-" + i).toList();
 
         // Added in the inventory: registered and probed within one refresh; one summary line.
         body.set(yaml(five));
@@ -194,18 +197,23 @@ class InventoryIT {
         awaitReads(3);
         assertThat(posts("unreachable")).hasSize(1);
         assertThat(h.bot.monitors().all()).hasSize(4);
-        assertThat(h.command("about").text()).contains("inventory unreachable since").contains("HTTP 500");
+        assertThat(h.command("about").text())
+                .contains("inventory unreachable since")
+                .contains("HTTP 500");
         status.set(200);
         h.slack.awaitMessage(CHANNEL, m -> m.text().contains("inventory is back"), WAIT);
 
         // Prometheus HTTP SD JSON: the same four by their name label, and one without a name.
         body.set(sd(five.subList(0, 4), true));
         String unnamed = "localhost-" + targetPort;
-        await("the unnamed target registered and probed", () -> h.bot.monitors().find(unnamed).isPresent()
-                && hitsOf("unnamed") > 0);
-        assertThat(h.bot.monitors().all()).extracting(Monitor::name).containsExactlyInAnyOrder(
-                "inv-1", "inv-2", "inv-3", "inv-4", unnamed);
-        assertThat(h.bot.monitors().find(unnamed).orElseThrow().settings().timeout()).hasSeconds(2);
+        await(
+                "the unnamed target registered and probed",
+                () -> h.bot.monitors().find(unnamed).isPresent() && hitsOf("unnamed") > 0);
+        assertThat(h.bot.monitors().all())
+                .extracting(Monitor::name)
+                .containsExactlyInAnyOrder("inv-1", "inv-2", "inv-3", "inv-4", unnamed);
+        assertThat(h.bot.monitors().find(unnamed).orElseThrow().settings().timeout())
+                .hasSeconds(2);
 
         // 80 % of the entries missing: held back, reported once, nothing removed.
         body.set(sd(five.subList(0, 1), false));
@@ -238,7 +246,8 @@ class InventoryIT {
         h.slack.awaitMessage(CHANNEL, m -> m.text().contains("servers file: 1 added"), WAIT);
 
         Files.writeString(file, yaml(List.of("file-1", "file-2", "file-3")).replace("interval: 1h", "interval: often"));
-        h.slack.awaitMessage(CHANNEL, m -> m.text().contains("servers file") && m.text().contains("line 5"), WAIT);
+        h.slack.awaitMessage(
+                CHANNEL, m -> m.text().contains("servers file") && m.text().contains("line 5"), WAIT);
         assertThat(h.bot.monitors().all()).hasSize(3);
 
         Files.writeString(file, yaml(List.of("file-1", "file-2")));

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class SourceRefresh implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SourceRefresh.class.getName());
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HH_MM =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
     /** Names listed in a summary line at most; the rest is counted. */
     static final int NAMES_SHOWN = 10;
 
@@ -104,7 +105,9 @@ public final class SourceRefresh implements AutoCloseable {
             }
             dispatch();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "source refresh failed error=" + e.getClass().getSimpleName());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "source refresh failed error=" + e.getClass().getSimpleName());
         }
     }
 
@@ -167,7 +170,8 @@ public final class SourceRefresh implements AutoCloseable {
                     .append(details.size() > NAMES_SHOWN ? ", " + (details.size() - NAMES_SHOWN) + " more" : "")
                     .append(')');
         }
-        for (String p : summary.problems().subList(0, Math.min(NAMES_SHOWN, summary.problems().size()))) {
+        for (String p : summary.problems()
+                .subList(0, Math.min(NAMES_SHOWN, summary.problems().size()))) {
             text.append("\n• not applied: ").append(p);
         }
         return text.toString();
@@ -214,12 +218,14 @@ public final class SourceRefresh implements AutoCloseable {
             Origin o = f.reader().origin();
             Optional<SourceHealth> h =
                     all.stream().filter(x -> x.source().equals(o.name())).findFirst();
-            String every = o == Origin.FILE ? "watched" : "read every " + dev.healthbot.monitor.Durations.format(f.every());
+            String every =
+                    o == Origin.FILE ? "watched" : "read every " + dev.healthbot.monitor.Durations.format(f.every());
             if (h.isPresent() && h.get().failing()) {
                 out.add(unreachable(o) + " since " + HH_MM.format(h.get().failingSince()) + " UTC ("
                         + h.get().reason() + "); " + every);
             } else if (h.isPresent()) {
-                out.add(o.label() + " answering, last read " + HH_MM.format(h.get().checkedAt()) + " UTC; " + every);
+                out.add(o.label() + " answering, last read "
+                        + HH_MM.format(h.get().checkedAt()) + " UTC; " + every);
             } else {
                 out.add(o.label() + " not read yet; " + every);
             }
@@ -242,9 +248,7 @@ public final class SourceRefresh implements AutoCloseable {
         monitors.all().stream().filter(m -> m.origin() == source).forEach(owned::add);
         if (owned.isEmpty()) {
             Set<String> all = new LinkedHashSet<>();
-            subscriptions.all().stream()
-                    .filter(s -> !s.paused())
-                    .forEach(s -> all.add(s.channel()));
+            subscriptions.all().stream().filter(s -> !s.paused()).forEach(s -> all.add(s.channel()));
             return all;
         }
         return channelsHearing(owned);
@@ -280,9 +284,8 @@ public final class SourceRefresh implements AutoCloseable {
                     posts.giveUp(p.id(), e.reason(), now);
                     log("source_post given_up channel={} reason={}", p.channel(), e.reason());
                 } else {
-                    Duration wait = e.retryAfter() != null
-                            ? e.retryAfter()
-                            : policy.backoff(p.attempts() + 1, Math.random());
+                    Duration wait =
+                            e.retryAfter() != null ? e.retryAfter() : policy.backoff(p.attempts() + 1, Math.random());
                     posts.retry(p.id(), e.reason(), now.plus(wait));
                     log("source_post retry channel={} reason={}", p.channel(), e.reason());
                 }

@@ -95,7 +95,18 @@ public record HealthBotConfig(
             throw new ConfigException(problems);
         }
         return new HealthBotConfig(
-                bot, app, apiUrl, db, servers, maxAge, targets, admins, everyMember, allowShared, http, errors,
+                bot,
+                app,
+                apiUrl,
+                db,
+                servers,
+                maxAge,
+                targets,
+                admins,
+                everyMember,
+                allowShared,
+                http,
+                errors,
                 sources);
     }
 

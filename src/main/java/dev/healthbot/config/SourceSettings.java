@@ -29,7 +29,8 @@ public record SourceSettings(Optional<URI> url, Duration refresh, Optional<Secre
     public static final Duration DEFAULT_REFRESH = Duration.ofMinutes(1);
 
     /** No inventory. */
-    public static final SourceSettings NONE = new SourceSettings(Optional.empty(), DEFAULT_REFRESH, Optional.empty(), "");
+    public static final SourceSettings NONE =
+            new SourceSettings(Optional.empty(), DEFAULT_REFRESH, Optional.empty(), "");
 
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Pattern LIMIT = Pattern.compile("all|\\d{1,9}|(100|\\d{1,2})%");
@@ -42,7 +43,8 @@ public record SourceSettings(Optional<URI> url, Duration refresh, Optional<Secre
             try {
                 URI uri = new URI(urlText);
                 if (uri.getScheme() == null
-                        || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
+                        || !(uri.getScheme().equalsIgnoreCase("http")
+                                || uri.getScheme().equalsIgnoreCase("https"))
                         || uri.getHost() == null) {
                     problems.add(URL + " must be an http(s) URL like https://inventory.example.com/servers");
                 } else {
@@ -69,7 +71,9 @@ public record SourceSettings(Optional<URI> url, Duration refresh, Optional<Secre
         if (!headerText.isEmpty()) {
             int colon = headerText.indexOf(':');
             if (colon <= 0
-                    || !HEADER_NAME.matcher(headerText.substring(0, colon).strip()).matches()
+                    || !HEADER_NAME
+                            .matcher(headerText.substring(0, colon).strip())
+                            .matches()
                     || headerText.substring(colon + 1).isBlank()
                     || headerText.chars().anyMatch(c -> c == '\r' || c == '\n')) {
                 // The value is a secret: say what is wrong without repeating it.

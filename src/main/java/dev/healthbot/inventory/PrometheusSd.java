@@ -104,8 +104,9 @@ public final class PrometheusSd {
                         null,
                         null));
                 if (!r.valid()) {
-                    r.errors().forEach((f, m) -> problems.add(at + " (" + hostPort + "): "
-                            + f.name().toLowerCase(Locale.ROOT) + ": " + m));
+                    r.errors()
+                            .forEach((f, m) -> problems.add(
+                                    at + " (" + hostPort + "): " + f.name().toLowerCase(Locale.ROOT) + ": " + m));
                     continue;
                 }
                 if (!names.add(r.settings().name().toLowerCase(Locale.ROOT))) {

@@ -43,7 +43,8 @@ public record RemovalLimit(int count, int percent) {
         }
         try {
             if (t.endsWith("%")) {
-                return new RemovalLimit(0, Integer.parseInt(t.substring(0, t.length() - 1).strip()));
+                return new RemovalLimit(
+                        0, Integer.parseInt(t.substring(0, t.length() - 1).strip()));
             }
             return new RemovalLimit(Integer.parseInt(t), 0);
         } catch (NumberFormatException e) {

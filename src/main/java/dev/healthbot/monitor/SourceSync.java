@@ -105,7 +105,8 @@ public final class SourceSync {
             if (current == null) {
                 outcome = monitors.register(draft, source, actor);
             } else if (current.origin().managed() && current.origin() != source) {
-                problems.add(s.name() + ": already comes from the " + current.origin().label());
+                problems.add(s.name() + ": already comes from the "
+                        + current.origin().label());
                 continue;
             } else if (!current.settings().equals(s) || current.origin() != source) {
                 outcome = monitors.update(current, draft, source, actor);
@@ -120,7 +121,8 @@ public final class SourceSync {
                     updated++;
                 }
             } else if (outcome instanceof MonitorService.EditResult.Invalid invalid) {
-                problems.add(s.name() + ": " + String.join("; ", invalid.errors().values()));
+                problems.add(
+                        s.name() + ": " + String.join("; ", invalid.errors().values()));
             } else {
                 problems.add(s.name() + ": " + outcome);
             }

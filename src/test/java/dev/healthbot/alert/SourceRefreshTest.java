@@ -170,7 +170,8 @@ class SourceRefreshTest {
         read(new SourceReader.Read.Listed(List.of(live("a"))));
         read(new SourceReader.Read.Listed(List.of(live("a"))));
         assertThat(slack.posts).hasSize(2);
-        assertThat(slack.posts.get(1)).startsWith("CLIVE :warning: inventory: held back a list that would remove 2 of its 3");
+        assertThat(slack.posts.get(1))
+                .startsWith("CLIVE :warning: inventory: held back a list that would remove 2 of its 3");
         assertThat(monitors.all()).hasSize(3);
         assertThat(refresh.about()).anySatisfy(l -> assertThat(l).contains("held back"));
     }
@@ -192,7 +193,8 @@ class SourceRefreshTest {
 
     @Test
     void aPostIsRetriedAfterATransientFailureAndGivenUpAfterAPermanentOne() {
-        slack.failures.add(DeliveryException.transientFailure("rate limited by Slack (HTTP 429)", Duration.ofSeconds(5)));
+        slack.failures.add(
+                DeliveryException.transientFailure("rate limited by Slack (HTTP 429)", Duration.ofSeconds(5)));
         read(new SourceReader.Read.Listed(List.of(live("a"))));
         assertThat(slack.posts).isEmpty();
         refresh.dispatch();

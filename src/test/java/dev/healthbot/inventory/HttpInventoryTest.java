@@ -72,7 +72,8 @@ class HttpInventoryTest {
         HttpInventory inv = new HttpInventory(
                 HttpInventory.client(Duration.ofSeconds(5)), url + "/servers", Optional.of("X-Api-Key: k-123456789"));
         body.set("servers:\n  - name: api\n    url: http://127.0.0.1:9/\n");
-        assertThat(inv.read()).isInstanceOfSatisfying(Read.Listed.class, l -> assertThat(l.servers()).hasSize(1));
+        assertThat(inv.read()).isInstanceOfSatisfying(Read.Listed.class, l -> assertThat(l.servers())
+                .hasSize(1));
         assertThat(inv.read()).isInstanceOf(Read.Unchanged.class);
         inv.retryNext();
         assertThat(inv.read()).isInstanceOf(Read.Listed.class);

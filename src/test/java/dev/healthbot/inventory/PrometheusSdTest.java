@@ -24,7 +24,8 @@ class PrometheusSdTest {
                   {"targets": ["[::1]:9090"]}
                 ]
                 """);
-        assertThat(servers).extracting(MonitorSettings::name)
+        assertThat(servers)
+                .extracting(MonitorSettings::name)
                 .containsExactly("billing", "web-web-1-80", "web-web-2-80", "--1-9090");
         MonitorSettings billing = servers.get(0);
         assertThat(billing.target().masked()).isEqualTo("https://10.0.0.5:8443/healthz");
@@ -36,8 +37,9 @@ class PrometheusSdTest {
 
     @Test
     void anInvalidDocumentNamesEveryGroupAndTargetAtFault() {
-        assertThatThrownBy(() -> PrometheusSd.parse(
-                        """
+        assertThatThrownBy(
+                        () -> PrometheusSd.parse(
+                                """
                         [{"targets": ["a:1"], "labels": {"interval": "soon"}},
                          {"labels": {}},
                          {"targets": ["b:1", "b:1"]}]

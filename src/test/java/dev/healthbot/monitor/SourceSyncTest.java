@@ -97,7 +97,8 @@ class SourceSyncTest {
 
     @Test
     void aListRemovingMoreThanHalfIsHeldBackAndChangesNothingUnlessTheLimitAllowsIt() {
-        List<MonitorSettings> ten = IntStream.range(0, 10).mapToObj(i -> server("s" + i, "1m")).toList();
+        List<MonitorSettings> ten =
+                IntStream.range(0, 10).mapToObj(i -> server("s" + i, "1m")).toList();
         applied(Origin.INVENTORY, ten);
         List<MonitorSettings> two = ten.subList(0, 2);
 

@@ -33,8 +33,8 @@ class FileSourceTest {
         assertThat(source.read()).isInstanceOf(Read.Quiet.class);
         write(file, "servers:\n  - name: api\n    url: http://127.0.0.1:9/\n", 2);
         assertThat(source.read()).isInstanceOf(Read.Quiet.class);
-        assertThat(source.read())
-                .isInstanceOfSatisfying(Read.Listed.class, l -> assertThat(l.servers()).hasSize(1));
+        assertThat(source.read()).isInstanceOfSatisfying(Read.Listed.class, l -> assertThat(l.servers())
+                .hasSize(1));
         assertThat(source.read()).isInstanceOf(Read.Quiet.class);
 
         // Touched but the same bytes: nothing to do.
@@ -55,8 +55,8 @@ class FileSourceTest {
         FileSource source = FileSource.settled(file);
         write(file, "servers:\n  - name: api\n    url: http://127.0.0.1:9/\n    interval: often\n", 1);
         source.read();
-        assertThat(source.read())
-                .isInstanceOfSatisfying(Read.Failed.class, f -> assertThat(f.reason()).startsWith("line 4: interval:"));
+        assertThat(source.read()).isInstanceOfSatisfying(Read.Failed.class, f -> assertThat(f.reason())
+                .startsWith("line 4: interval:"));
         assertThat(source.read()).isInstanceOf(Read.Quiet.class);
         Files.delete(file);
         assertThat(source.read()).isEqualTo(new Read.Failed("cannot be read (NoSuchFileException)"));

@@ -48,22 +48,26 @@ class SourcesMigrationTest {
         }
         try (Database db = Database.open(file)) {
             List<Monitor> all = new JdbiMonitorRepository(db, id -> {}).all();
-            assertThat(all).extracting(Monitor::name, Monitor::origin)
+            assertThat(all)
+                    .extracting(Monitor::name, Monitor::origin)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("listed", Origin.FILE),
                             org.assertj.core.groups.Tuple.tuple("typed", Origin.SLACK));
-            Map<String, Object> counts = db.jdbi()
-                    .withHandle(h -> h.createQuery(
-                                    """
+            Map<String, Object> counts = db.jdbi().withHandle(h -> h.createQuery(
+                            """
                                     SELECT (SELECT count(*) FROM monitor_state WHERE status = 'UP') AS states,
                                            (SELECT count(*) FROM probe_results) AS results,
                                            (SELECT count(*) FROM monitors WHERE origin = source) AS same
                                     """)
-                            .mapToMap()
-                            .one());
-            assertThat(counts).containsEntry("states", 2).containsEntry("results", 2).containsEntry("same", 2);
+                    .mapToMap()
+                    .one());
+            assertThat(counts)
+                    .containsEntry("states", 2)
+                    .containsEntry("results", 2)
+                    .containsEntry("same", 2);
             List<Map<String, Object>> broken = db.jdbi()
-                    .withHandle(h -> h.createQuery("PRAGMA foreign_key_check").mapToMap().list());
+                    .withHandle(h ->
+                            h.createQuery("PRAGMA foreign_key_check").mapToMap().list());
             assertThat(broken).isEmpty();
             // Removing a server still cascades to its state and results (the foreign keys survived).
             long id = all.get(0).id();
@@ -87,10 +91,10 @@ class SourcesMigrationTest {
                             .mapToMap()
                             .one());
             assertThat(row).containsEntry("origin", "FILE").containsEntry("source", "INVENTORY");
-            List<String> actors = db.jdbi()
-                    .withHandle(h -> h.createQuery("SELECT actor FROM audit_log WHERE subject = 'monitor:" + m.id() + "'")
-                            .mapTo(String.class)
-                            .list());
+            List<String> actors = db.jdbi().withHandle(h -> h.createQuery(
+                            "SELECT actor FROM audit_log WHERE subject = 'monitor:" + m.id() + "'")
+                    .mapTo(String.class)
+                    .list());
             assertThat(actors).containsExactly("inventory");
             assertThatThrownBy(() -> db.jdbi().useHandle(h -> h.execute("UPDATE monitors SET source = 'lower'")))
                     .hasMessageContaining("CHECK");

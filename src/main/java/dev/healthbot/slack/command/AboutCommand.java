@@ -45,6 +45,7 @@ public final class AboutCommand implements Subcommand {
                 ? "• Slack only: no servers file (HEALTHBOT_SERVERS_FILE) and no inventory (HEALTHBOT_SERVERS_URL)."
                 : "• Slack\n"
                         + lines.stream().map(l -> "• " + BlockKit.escape(l)).collect(Collectors.joining("\n"));
-        return Reply.text(BlockKit.cut(":information_source: *Where the servers come from*\n" + body, BlockKit.SECTION_MAX));
+        return Reply.text(
+                BlockKit.cut(":information_source: *Where the servers come from*\n" + body, BlockKit.SECTION_MAX));
     }
 }

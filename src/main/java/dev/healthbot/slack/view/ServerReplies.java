@@ -52,8 +52,9 @@ public final class ServerReplies {
                     + " comes from the inventory (HEALTHBOT_SERVERS_URL); change it there: healthbot follows the"
                     + " inventory within one refresh.");
         }
-        return Reply.text(":page_facing_up: " + BlockKit.code(m.name())
-                + " comes from the servers file (HEALTHBOT_SERVERS_FILE); change it there: healthbot applies the file within seconds.");
+        return Reply.text(
+                ":page_facing_up: " + BlockKit.code(m.name())
+                        + " comes from the servers file (HEALTHBOT_SERVERS_FILE); change it there: healthbot applies the file within seconds.");
     }
 
     public static String describe(MonitorSettings s) {
