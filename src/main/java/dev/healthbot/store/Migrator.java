@@ -132,7 +132,10 @@ public final class Migrator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list migrations in classpath folder " + folder, e);
         }
-        return List.copyOf(found.values());
+        // By version, not by file name: V13 sorts before V1__ as text.
+        return found.values().stream()
+                .sorted(Comparator.comparingInt(Migration::version))
+                .toList();
     }
 
     /** The migrations in a directory of files. */
