@@ -100,7 +100,7 @@ public final class Bot implements AutoCloseable {
     private final SlackBot slack;
     private final Optional<HttpEndpoint> http;
     /** How often the servers file's size and time are looked at, and owed source notices sent. */
-    static final Duration SOURCE_TICK = Duration.ofMillis(500);
+    static final Duration SOURCE_TICK = Duration.ofMillis(200);
 
     static final Duration FILE_EVERY = Duration.ofMillis(500);
     /** The longest one read of the inventory may take. */
@@ -266,9 +266,12 @@ public final class Bot implements AutoCloseable {
         config.serversFile().ifPresent(file -> feeds.add(new SourceRefresh.Feed(FileSource.settled(file), FILE_EVERY)));
         SourceSettings inventory = config.sources();
         inventory.url().ifPresent(url -> {
-            Duration timeout = inventory.refresh().compareTo(INVENTORY_TIMEOUT) < 0
-                    ? inventory.refresh().plusSeconds(1)
-                    : INVENTORY_TIMEOUT;
+            // At least 5 s even when the refresh is shorter; at most INVENTORY_TIMEOUT.
+            Duration timeout = inventory.refresh().compareTo(INVENTORY_TIMEOUT) > 0
+                    ? INVENTORY_TIMEOUT
+                    : inventory.refresh().compareTo(Duration.ofSeconds(5)) < 0
+                            ? Duration.ofSeconds(5)
+                            : inventory.refresh();
             feeds.add(new SourceRefresh.Feed(
                     new HttpInventory(
                             HttpInventory.client(timeout),

@@ -22,14 +22,16 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Servers from an inventory, end to end: the real bot and the fake Slack, a local HTTP server playing
- * the inventory (refreshed every second) and another as the servers' targets.
+ * the inventory (read every 300 ms), a watched servers file, and another HTTP server as the
+ * servers' targets. One bot for the class (its start is most of the time): the two tests use distinct
+ * sources and server names.
  */
 class InventoryIT {
 
@@ -38,21 +40,22 @@ class InventoryIT {
     static final String HEADER_SECRET = "inventory-secret-0123456789";
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    BotHarness h;
-    HttpServer targets;
-    HttpServer inventory;
-    final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
-    final AtomicReference<String> body = new AtomicReference<>("servers: []\n");
-    final AtomicInteger status = new AtomicInteger(200);
-    final AtomicInteger reads = new AtomicInteger();
-    final AtomicInteger notModified = new AtomicInteger();
-    final List<String> authorizations = new CopyOnWriteArrayList<>();
-    int targetPort;
+    static BotHarness h;
+    static HttpServer targets;
+    static HttpServer inventory;
+    static Path file;
+    static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    static final AtomicReference<String> body = new AtomicReference<>("servers: []\n");
+    static final AtomicInteger status = new AtomicInteger(200);
+    static final AtomicInteger reads = new AtomicInteger();
+    static final AtomicInteger notModified = new AtomicInteger();
+    static final List<String> authorizations = new CopyOnWriteArrayList<>();
+    static int targetPort;
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         targets = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         targets.createContext("/", ex -> {
             hits.computeIfAbsent(ex.getRequestURI().getPath(), k -> new AtomicInteger())
@@ -82,10 +85,21 @@ class InventoryIT {
             ex.close();
         });
         inventory.start();
+        file = dir.resolve("servers.yml");
+        Files.writeString(file, yaml(List.of("file-1", "file-2")));
+        h = new BotHarness(dir);
+        h.env.put("HEALTHBOT_SERVERS_FILE", file.toString());
+        h.env.put(
+                "HEALTHBOT_SERVERS_URL",
+                "http://127.0.0.1:" + inventory.getAddress().getPort() + "/servers");
+        h.env.put("HEALTHBOT_SERVERS_REFRESH", "300ms");
+        h.env.put("HEALTHBOT_SERVERS_URL_HEADER", "Authorization: Bearer " + HEADER_SECRET);
+        h.start();
+        subscribe();
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         if (h != null) {
             h.close();
         }
@@ -93,12 +107,12 @@ class InventoryIT {
         targets.stop(0);
     }
 
-    private String url(String path) {
+    private static String url(String path) {
         return "http://127.0.0.1:" + targetPort + path;
     }
 
     /** The servers-file format (YAML) listing {@code names}, each checked at /<name> hourly. */
-    private String yaml(List<String> names) {
+    private static String yaml(List<String> names) {
         return "servers:\n"
                 + names.stream()
                         .map(n -> "  - name: " + n + "\n    url: " + url("/" + n)
@@ -130,6 +144,12 @@ class InventoryIT {
         throw new AssertionError("never: " + what);
     }
 
+    private static List<Monitor> fromInventory() {
+        return h.bot.monitors().all().stream()
+                .filter(m -> m.origin() == Origin.INVENTORY)
+                .toList();
+    }
+
     private int hitsOf(String name) {
         return hits.getOrDefault("/" + name, new AtomicInteger()).get();
     }
@@ -141,7 +161,7 @@ class InventoryIT {
                 .toList();
     }
 
-    private void subscribe() {
+    private static void subscribe() {
         int before = h.slack.responseUrlPosts().size();
         h.command("subscribe");
         h.slack.awaitResponseUrlPost(
@@ -159,14 +179,6 @@ class InventoryIT {
 
     @Test
     void theBotFollowsTheInventoryInBothFormatsAndSurvivesItsFailures() {
-        h = new BotHarness(dir);
-        h.env.put(
-                "HEALTHBOT_SERVERS_URL",
-                "http://127.0.0.1:" + inventory.getAddress().getPort() + "/servers");
-        h.env.put("HEALTHBOT_SERVERS_REFRESH", "1s");
-        h.env.put("HEALTHBOT_SERVERS_URL_HEADER", "Authorization: Bearer " + HEADER_SECRET);
-        h.start();
-        subscribe();
         List<String> five =
                 IntStream.rangeClosed(1, 5).mapToObj(i -> "inv-" + i).toList();
 
@@ -194,9 +206,9 @@ class InventoryIT {
         // A 500 changes nothing and posts one notice, however long it lasts; then one "back".
         status.set(500);
         h.slack.awaitMessage(CHANNEL, m -> m.text().contains("inventory unreachable since"), WAIT);
-        awaitReads(3);
+        awaitReads(2);
         assertThat(posts("unreachable")).hasSize(1);
-        assertThat(h.bot.monitors().all()).hasSize(4);
+        assertThat(fromInventory()).hasSize(4);
         assertThat(h.command("about").text())
                 .contains("inventory unreachable since")
                 .contains("HTTP 500");
@@ -209,7 +221,7 @@ class InventoryIT {
         await(
                 "the unnamed target registered and probed",
                 () -> h.bot.monitors().find(unnamed).isPresent() && hitsOf("unnamed") > 0);
-        assertThat(h.bot.monitors().all())
+        assertThat(fromInventory())
                 .extracting(Monitor::name)
                 .containsExactlyInAnyOrder("inv-1", "inv-2", "inv-3", "inv-4", unnamed);
         assertThat(h.bot.monitors().find(unnamed).orElseThrow().settings().timeout())
@@ -218,27 +230,21 @@ class InventoryIT {
         // 80 % of the entries missing: held back, reported once, nothing removed.
         body.set(sd(five.subList(0, 1), false));
         h.slack.awaitMessage(CHANNEL, m -> m.text().contains("held back a list that would remove 4 of its 5"), WAIT);
-        awaitReads(3);
+        awaitReads(2);
         assertThat(posts("held back")).hasSize(1);
-        assertThat(h.bot.monitors().all()).hasSize(5);
+        assertThat(fromInventory()).hasSize(5);
 
         // An invalid document changes nothing either, and says where it is wrong.
         body.set("[{\"targets\": [\"127.0.0.1:1\"], \"labels\": {\"interval\": \"soon\"}}]");
         h.slack.awaitMessage(
                 CHANNEL, m -> m.text().contains("unreachable") && m.text().contains("group 1 target 1"), WAIT);
-        assertThat(h.bot.monitors().all()).hasSize(5);
+        assertThat(fromInventory()).hasSize(5);
         assertThat(h.slack.messages(CHANNEL).stream().map(Message::text).collect(Collectors.joining("\n")))
                 .doesNotContain(HEADER_SECRET);
     }
 
     @Test
     void aChangedServersFileIsAppliedWithoutARestartAndAnInvalidOneChangesNothing() throws Exception {
-        Path file = dir.resolve("servers.yml");
-        Files.writeString(file, yaml(List.of("file-1", "file-2")));
-        h = new BotHarness(dir);
-        h.env.put("HEALTHBOT_SERVERS_FILE", file.toString());
-        h.start();
-        subscribe();
         assertThat(h.bot.monitors().find("file-1").orElseThrow().origin()).isEqualTo(Origin.FILE);
 
         Files.writeString(file, yaml(List.of("file-1", "file-2", "file-3")));
@@ -248,7 +254,8 @@ class InventoryIT {
         Files.writeString(file, yaml(List.of("file-1", "file-2", "file-3")).replace("interval: 1h", "interval: often"));
         h.slack.awaitMessage(
                 CHANNEL, m -> m.text().contains("servers file") && m.text().contains("line 5"), WAIT);
-        assertThat(h.bot.monitors().all()).hasSize(3);
+        assertThat(h.bot.monitors().all().stream().filter(m -> m.origin() == Origin.FILE))
+                .hasSize(3);
 
         Files.writeString(file, yaml(List.of("file-1", "file-2")));
         await("file-3 removed", () -> h.bot.monitors().find("file-3").isEmpty());

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * toString} never shows the header's value.
  *
  * @param url {@code HEALTHBOT_SERVERS_URL}: an http(s) URL answering the servers-file format or HTTP SD JSON
- * @param refresh {@code HEALTHBOT_SERVERS_REFRESH}: how often the URL is read (default 1m, at least 1s)
+ * @param refresh {@code HEALTHBOT_SERVERS_REFRESH}: how often the URL is read (default 1m, at least 200ms)
  * @param header {@code HEALTHBOT_SERVERS_URL_HEADER}: one {@code Name: value} header sent with each read, a secret
  * @param maxRemove {@code HEALTHBOT_SERVERS_MAX_REMOVE}: beyond half of a source's servers, how many one
  *     update may remove ({@code 25}, {@code 80%} or {@code all}); blank for none beyond half
@@ -27,6 +27,8 @@ public record SourceSettings(Optional<URI> url, Duration refresh, Optional<Secre
     public static final String HEADER = "HEALTHBOT_SERVERS_URL_HEADER";
     public static final String MAX_REMOVE = "HEALTHBOT_SERVERS_MAX_REMOVE";
     public static final Duration DEFAULT_REFRESH = Duration.ofMinutes(1);
+    /** The shortest refresh: tests use it; a real inventory is read every minute or so. */
+    public static final Duration MIN_REFRESH = Duration.ofMillis(200);
 
     /** No inventory. */
     public static final SourceSettings NONE =
@@ -59,8 +61,8 @@ public record SourceSettings(Optional<URI> url, Duration refresh, Optional<Secre
         if (!refreshText.isEmpty()) {
             try {
                 refresh = Durations.parse(refreshText);
-                if (refresh.compareTo(Duration.ofSeconds(1)) < 0) {
-                    problems.add(REFRESH + " must be at least 1s");
+                if (refresh.compareTo(MIN_REFRESH) < 0) {
+                    problems.add(REFRESH + " must be at least 200ms");
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(REFRESH + " must be a duration like 30s, 1m or 5m");

@@ -51,7 +51,7 @@ class SourceSettingsTest {
                 .hasSize(4)
                 .allSatisfy(p -> assertThat(p).doesNotContain("sekret"))
                 .anySatisfy(p -> assertThat(p).startsWith(SourceSettings.URL + " must be"))
-                .anySatisfy(p -> assertThat(p).isEqualTo(SourceSettings.REFRESH + " must be at least 1s"))
+                .anySatisfy(p -> assertThat(p).isEqualTo(SourceSettings.REFRESH + " must be at least 200ms"))
                 .anySatisfy(p -> assertThat(p).startsWith(SourceSettings.HEADER + " must be one header"))
                 .anySatisfy(p -> assertThat(p).startsWith(SourceSettings.MAX_REMOVE + " must be"));
     }
