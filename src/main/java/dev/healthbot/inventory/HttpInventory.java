@@ -48,12 +48,16 @@ public final class HttpInventory implements SourceReader {
         this.headerValue = header.map(h -> h.substring(h.indexOf(':') + 1).strip());
     }
 
-    /** A client for reading inventories: whole call bounded by {@code timeout}, no redirects to other hosts. */
+    /**
+     * A client for reading inventories: whole call bounded by {@code timeout}; no redirects, so the
+     * secret header never follows one to another host (a 3xx is a failure naming its status).
+     */
     public static OkHttpClient client(Duration timeout) {
         return new OkHttpClient.Builder()
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
                 .callTimeout(timeout)
+                .followRedirects(false)
                 .followSslRedirects(false)
                 .build();
     }

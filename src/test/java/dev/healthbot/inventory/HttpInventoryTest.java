@@ -94,6 +94,8 @@ class HttpInventoryTest {
         assertThat(inv.read()).isInstanceOfSatisfying(Read.Failed.class, f -> assertThat(f.reason())
                 .startsWith("invalid document: line 3: url:")
                 .doesNotContain("k-123456789"));
+        status.set(302);
+        assertThat(inv.read()).isEqualTo(new Read.Failed("HTTP 302"));
         HttpInventory slow =
                 new HttpInventory(HttpInventory.client(Duration.ofMillis(300)), url + "/slow", Optional.empty());
         assertThat(slow.read()).isEqualTo(new Read.Failed("timeout"));
