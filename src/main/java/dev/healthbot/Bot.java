@@ -7,8 +7,10 @@ import dev.healthbot.alert.DispatchPolicy;
 import dev.healthbot.alert.MeteredNotifier;
 import dev.healthbot.alert.ResponseDesk;
 import dev.healthbot.alert.ResponseService;
+import dev.healthbot.alert.SourceRefresh;
 import dev.healthbot.alert.SubscriptionService;
 import dev.healthbot.config.HealthBotConfig;
+import dev.healthbot.config.SourceSettings;
 import dev.healthbot.errors.ErrorActions;
 import dev.healthbot.errors.ErrorDispatcher;
 import dev.healthbot.errors.ErrorIntake;
@@ -25,17 +27,20 @@ import dev.healthbot.http.PingRoute;
 import dev.healthbot.http.RateLimiter;
 import dev.healthbot.http.RouteTable;
 import dev.healthbot.http.Vitals;
+import dev.healthbot.inventory.HttpInventory;
 import dev.healthbot.monitor.CheckRunner;
 import dev.healthbot.monitor.DeadlineIndex;
 import dev.healthbot.monitor.HeartbeatScheduling;
 import dev.healthbot.monitor.HeartbeatService;
 import dev.healthbot.monitor.MeteredProbe;
 import dev.healthbot.monitor.MonitorService;
+import dev.healthbot.monitor.RemovalLimit;
 import dev.healthbot.monitor.SilenceWatch;
 import dev.healthbot.probe.AddressPolicy;
 import dev.healthbot.probe.HttpProbe;
 import dev.healthbot.probe.ProbeRegistry;
 import dev.healthbot.schedule.QuartzMonitorScheduler;
+import dev.healthbot.serversfile.FileSource;
 import dev.healthbot.serversfile.ServersFile;
 import dev.healthbot.serversfile.ServersFileSync;
 import dev.healthbot.slack.AccessPolicy;
@@ -56,6 +61,7 @@ import dev.healthbot.store.JdbiHeartbeatRepository;
 import dev.healthbot.store.JdbiMonitorRepository;
 import dev.healthbot.store.JdbiOutboxBacklog;
 import dev.healthbot.store.JdbiResponseRepository;
+import dev.healthbot.store.JdbiSourceRepository;
 import dev.healthbot.store.JdbiStatusRepository;
 import dev.healthbot.store.JdbiSubscriptionRepository;
 import dev.healthbot.store.LivenessWrite;
@@ -93,6 +99,14 @@ public final class Bot implements AutoCloseable {
     private final HeartbeatService heartbeats;
     private final SlackBot slack;
     private final Optional<HttpEndpoint> http;
+    /** How often the servers file's size and time are looked at, and owed source notices sent. */
+    static final Duration SOURCE_TICK = Duration.ofMillis(200);
+
+    static final Duration FILE_EVERY = Duration.ofMillis(500);
+    /** The longest one read of the inventory may take. */
+    static final Duration INVENTORY_TIMEOUT = Duration.ofSeconds(10);
+
+    private SourceRefresh sources;
 
     private Bot(HealthBotConfig config, InstantSource clock, AddressPolicy.Resolver resolver) {
         try {
@@ -206,14 +220,16 @@ public final class Bot implements AutoCloseable {
             slack = new SlackBot(
                     api,
                     Handlers.standard(
-                            monitors,
-                            subscriptionService,
-                            channelAccess,
-                            access,
-                            heartbeats,
-                            () -> pingUrls(config),
-                            new Handlers.ErrorReports(errorSources, errorActions, () -> publicBase(config)),
-                            new Handlers.Responding(responses, clock, user -> directory.zone(user))));
+                                    monitors,
+                                    subscriptionService,
+                                    channelAccess,
+                                    access,
+                                    heartbeats,
+                                    () -> pingUrls(config),
+                                    new Handlers.ErrorReports(errorSources, errorActions, () -> publicBase(config)),
+                                    new Handlers.Responding(responses, clock, user -> directory.zone(user)))
+                            .with(new dev.healthbot.slack.command.AboutCommand(
+                                    () -> sources == null ? List.of() : sources.about())));
             resources.add(0, slack);
 
             // Before Slack: an address in use stops the start at once, naming the variable.
@@ -239,10 +255,60 @@ public final class Bot implements AutoCloseable {
             scheduler.start(runner::run);
             silence.start();
             LOG.info("scheduled servers={} heartbeats={}", scheduled, watched);
+            startSources(config, clock, db, subscriptions, slackNotifier, policy);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Follows the servers file (watched) and the inventory ({@code HEALTHBOT_SERVERS_URL}) from now on, on
+     * one thread of their own; their notices go through the {@code source_posts} outbox.
+     */
+    private void startSources(
+            HealthBotConfig config,
+            InstantSource clock,
+            Database db,
+            JdbiSubscriptionRepository subscriptions,
+            SlackNotifier notifier,
+            DispatchPolicy policy) {
+        List<SourceRefresh.Feed> feeds = new ArrayList<>();
+        config.serversFile().ifPresent(file -> feeds.add(new SourceRefresh.Feed(FileSource.settled(file), FILE_EVERY)));
+        SourceSettings inventory = config.sources();
+        inventory.url().ifPresent(url -> {
+            // At least 5 s even when the refresh is shorter; at most INVENTORY_TIMEOUT.
+            Duration timeout = inventory.refresh().compareTo(INVENTORY_TIMEOUT) > 0
+                    ? INVENTORY_TIMEOUT
+                    : inventory.refresh().compareTo(Duration.ofSeconds(5)) < 0
+                            ? Duration.ofSeconds(5)
+                            : inventory.refresh();
+            feeds.add(new SourceRefresh.Feed(
+                    new HttpInventory(
+                            HttpInventory.client(timeout),
+                            url.toString(),
+                            inventory.header().map(h -> h.reveal())),
+                    inventory.refresh()));
+            LOG.info(
+                    "inventory url={} refresh={} header={}",
+                    inventory.shownUrl().orElse("-"),
+                    dev.healthbot.monitor.Durations.format(inventory.refresh()),
+                    inventory.header().isPresent() ? "set" : "none");
+        });
+        JdbiSourceRepository sourceRepo = new JdbiSourceRepository(db);
+        sources = new SourceRefresh(
+                feeds,
+                monitors,
+                RemovalLimit.parse(inventory.maxRemove()),
+                sourceRepo,
+                sourceRepo,
+                subscriptions,
+                notifier,
+                policy,
+                clock,
+                SOURCE_TICK);
+        resources.add(0, sources);
+        sources.start();
     }
 
     /** The HTTP endpoint's liveness: Slack, the scheduler and a database write, as suppliers. */
@@ -341,6 +407,11 @@ public final class Bot implements AutoCloseable {
 
     public MonitorService monitors() {
         return monitors;
+    }
+
+    /** The sources of servers (servers file, inventory): their problems, for {@code /health about}. */
+    public SourceRefresh sources() {
+        return sources;
     }
 
     public boolean connected() {

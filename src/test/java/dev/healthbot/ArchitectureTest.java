@@ -201,4 +201,17 @@ class ArchitectureTest {
     void theServersFileImportsTheCoreAndYaml() {
         only("serversfile", "dev.healthbot.monitor..", "org.yaml..");
     }
+
+    /** The inventory reader: an HTTP client adapter that reuses the servers file's pure format parser. */
+    @Test
+    void theInventoryImportsTheCoreTheServersFileFormatAndItsClients() {
+        only(
+                "inventory",
+                "dev.healthbot.monitor..",
+                "dev.healthbot.serversfile..",
+                "okhttp3..",
+                "okio..",
+                "kotlin..",
+                "com.google.gson..");
+    }
 }

@@ -26,7 +26,8 @@ class SecretsAcrossTheSuiteIT {
             "3333333333-fakeapp",
             "s3cr3t-pass",
             "t0ken-value",
-            "k3y-value");
+            "k3y-value",
+            InventoryIT.HEADER_SECRET);
 
     @Test
     void noTokenOrUrlCredentialReachedALogLineOrASlackMessageDuringTheSuite() {

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param http healthbot's own HTTP endpoint ({@code HEALTHBOT_HTTP_ADDR}, {@code HEALTHBOT_ADMIN_ADDR},
  *     {@code HEALTHBOT_PUBLIC_URL})
  * @param errors error reports ({@code HEALTHBOT_CORS_ORIGINS}, {@code HEALTHBOT_ERRORS_QUIET})
+ * @param sources the inventory ({@code HEALTHBOT_SERVERS_URL} and the variables that go with it)
  */
 public record HealthBotConfig(
         Secret botToken,
@@ -39,12 +40,14 @@ public record HealthBotConfig(
         boolean everyMember,
         boolean allowSharedChannels,
         HttpSettings http,
-        ErrorSettings errors) {
+        ErrorSettings errors,
+        SourceSettings sources) {
 
     public HealthBotConfig {
         admins = admins == null ? List.of() : List.copyOf(admins);
         http = http == null ? HttpSettings.OFF : http;
         errors = errors == null ? ErrorSettings.DEFAULT : errors;
+        sources = sources == null ? SourceSettings.NONE : sources;
     }
 
     public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
@@ -86,12 +89,25 @@ public record HealthBotConfig(
         boolean allowShared = flag(env, ALLOW_SHARED_CHANNELS, problems);
         HttpSettings http = HttpSettings.fromEnvironment(env, problems);
         ErrorSettings errors = ErrorSettings.fromEnvironment(env, problems);
+        SourceSettings sources = SourceSettings.fromEnvironment(env, problems);
         logFormat(env, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new HealthBotConfig(
-                bot, app, apiUrl, db, servers, maxAge, targets, admins, everyMember, allowShared, http, errors);
+                bot,
+                app,
+                apiUrl,
+                db,
+                servers,
+                maxAge,
+                targets,
+                admins,
+                everyMember,
+                allowShared,
+                http,
+                errors,
+                sources);
     }
 
     /** Where probes may go alone, for commands that need no Slack (check); throws {@link ConfigException}. */

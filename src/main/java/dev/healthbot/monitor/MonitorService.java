@@ -26,7 +26,10 @@ public final class MonitorService {
         /** Nothing saved: no server has that name. */
         record NotFound(String name) implements EditResult {}
 
-        /** Nothing saved: the server comes from the servers file, which must be changed instead. */
+        /**
+         * Nothing saved: the server comes from a source (the servers file, the inventory: {@code
+         * monitor.origin()}), which must be changed instead.
+         */
         record ManagedByFile(Monitor monitor) implements EditResult {}
     }
 
@@ -75,13 +78,13 @@ public final class MonitorService {
         }
     }
 
-    /** Edits the server named {@code currentName} from Slack; file-managed servers are refused. */
+    /** Edits the server named {@code currentName} from Slack; servers owned by a source are refused. */
     public EditResult edit(String currentName, MonitorDraft draft, String actor) {
         Optional<Monitor> current = monitors.findByName(currentName);
         if (current.isEmpty()) {
             return new EditResult.NotFound(currentName);
         }
-        if (current.get().origin() == Origin.FILE) {
+        if (current.get().origin().managed()) {
             return new EditResult.ManagedByFile(current.get());
         }
         return update(current.get(), draft, Origin.SLACK, actor);
@@ -125,7 +128,7 @@ public final class MonitorService {
             return new EditResult.NotFound(name);
         }
         Monitor m = current.get();
-        if (m.origin() == Origin.FILE) {
+        if (m.origin().managed()) {
             return new EditResult.ManagedByFile(m);
         }
         if (m.settings().alertsEnabled() == enabled) {

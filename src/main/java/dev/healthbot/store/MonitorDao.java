@@ -15,7 +15,7 @@ interface MonitorDao extends AuditDao {
     String SELECT =
             """
             SELECT id, name, url, environment, interval_ms, timeout_ms, expected_status,
-                   failures_before_down, successes_before_up, alerts_enabled, origin, created_at,
+                   failures_before_down, successes_before_up, alerts_enabled, origin, source, created_at,
                    expect_body, expect_body_not, expect_json, latency_max_ms,
                    method, request_body, content_type, headers, tls_verify, follow_redirects, tls_expiry_ms
               FROM monitors
@@ -24,12 +24,12 @@ interface MonitorDao extends AuditDao {
     @SqlUpdate(
             """
             INSERT INTO monitors (name, name_key, url, environment, interval_ms, timeout_ms, expected_status,
-                                  failures_before_down, successes_before_up, alerts_enabled, origin,
+                                  failures_before_down, successes_before_up, alerts_enabled, origin, source,
                                   expect_body, expect_body_not, expect_json, latency_max_ms,
                                   method, request_body, content_type, headers, tls_verify, follow_redirects,
                                   tls_expiry_ms, created_at, created_by, updated_at, updated_by)
             VALUES (:name, :nameKey, :url, :environment, :intervalMs, :timeoutMs, :expectedStatus,
-                    :failuresBeforeDown, :successesBeforeUp, :alertsEnabled, :origin,
+                    :failuresBeforeDown, :successesBeforeUp, :alertsEnabled, :origin, :source,
                     :expectBody, :expectBodyNot, :expectJson, :latencyMaxMs,
                     :method, :requestBody, :contentType, :headers, :tlsVerify, :followRedirects,
                     :tlsExpiryMs, :at, :actor, :at, :actor)
@@ -43,7 +43,7 @@ interface MonitorDao extends AuditDao {
                SET name = :name, name_key = :nameKey, url = :url, environment = :environment,
                    interval_ms = :intervalMs, timeout_ms = :timeoutMs, expected_status = :expectedStatus,
                    failures_before_down = :failuresBeforeDown, successes_before_up = :successesBeforeUp,
-                   alerts_enabled = :alertsEnabled, origin = :origin,
+                   alerts_enabled = :alertsEnabled, origin = :origin, source = :source,
                    expect_body = :expectBody, expect_body_not = :expectBodyNot, expect_json = :expectJson,
                    latency_max_ms = :latencyMaxMs,
                    method = :method, request_body = :requestBody, content_type = :contentType,

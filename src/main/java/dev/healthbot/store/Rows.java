@@ -44,6 +44,7 @@ final class Rows {
             int successesBeforeUp,
             boolean alertsEnabled,
             String origin,
+            String source,
             String expectBody,
             String expectBodyNot,
             String expectJson,
@@ -70,6 +71,8 @@ final class Rows {
                     s.thresholds().failuresBeforeDown(),
                     s.thresholds().successesBeforeUp(),
                     s.alertsEnabled(),
+                    // origin keeps V1's CHECK: Slack, or owned by a source; source names which (V13)
+                    origin.managed() ? Origin.FILE.name() : Origin.SLACK.name(),
                     origin.name(),
                     a.bodyContains(),
                     a.bodyNotContains(),
@@ -120,7 +123,7 @@ final class Rows {
         return new Monitor(
                 rs.getLong("id"),
                 settings,
-                Origin.valueOf(rs.getString("origin")),
+                Origin.valueOf(rs.getString("source")),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 

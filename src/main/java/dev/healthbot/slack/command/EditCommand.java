@@ -3,7 +3,6 @@ package dev.healthbot.slack.command;
 import dev.healthbot.monitor.HeartbeatService;
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorService;
-import dev.healthbot.monitor.Origin;
 import dev.healthbot.slack.Access;
 import dev.healthbot.slack.view.BlockKit;
 import dev.healthbot.slack.view.HeartbeatReplies;
@@ -79,14 +78,14 @@ public final class EditCommand implements Subcommand {
                     .orElseGet(() ->
                             Reply.text(":grey_question: " + BlockKit.code(m.name()) + " is no longer a heartbeat."));
         }
-        if (m.origin() != Origin.FILE) {
+        if (!m.origin().managed()) {
             request.later().openModal(ServerModal.edit(m.settings()));
         }
         return HeartbeatReplies.pingUrl(
                 heartbeats.view(m),
                 urls.get(),
-                m.origin() == Origin.FILE
-                        ? "comes from the servers file (change its settings there)"
+                m.origin().managed()
+                        ? "comes from the " + m.origin().label() + " (change its settings there)"
                         : "is open for editing in the form");
     }
 }

@@ -2,7 +2,6 @@ package dev.healthbot.slack.command;
 
 import dev.healthbot.monitor.Monitor;
 import dev.healthbot.monitor.MonitorService;
-import dev.healthbot.monitor.Origin;
 import dev.healthbot.slack.view.Reply;
 import dev.healthbot.slack.view.ServerReplies;
 import java.util.Optional;
@@ -26,7 +25,7 @@ final class EditableServer {
         if (m.isEmpty()) {
             return ServerReplies.notFound(args.words().get(0));
         }
-        if (m.get().origin() == Origin.FILE) {
+        if (m.get().origin().managed()) {
             return ServerReplies.managedByFile(m.get());
         }
         return action.apply(m.get());

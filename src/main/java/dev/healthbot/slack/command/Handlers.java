@@ -124,6 +124,13 @@ public final class Handlers {
         return commands;
     }
 
+    /** This table with {@code extra} commands added at the end (e.g. {@code /health about}); the help is unchanged. */
+    public Handlers with(Subcommand... extra) {
+        List<Subcommand> all = new ArrayList<>(commands);
+        all.addAll(List.of(extra));
+        return new Handlers(all, views, actions, access);
+    }
+
     public List<ViewHandler> views() {
         return views;
     }

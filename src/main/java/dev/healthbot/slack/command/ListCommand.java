@@ -154,6 +154,7 @@ public final class ListCommand implements Subcommand, ActionHandler {
                 + s.environment() + " · " + what + " · alerts "
                 + (s.alertsEnabled() ? "on" : "off")
                 + (e.monitor().origin() == Origin.FILE ? " · :page_facing_up: file" : "")
+                + (e.monitor().origin() == Origin.INVENTORY ? " · :card_index: inventory" : "")
                 + (s.options().request().tlsVerify() ? "" : " · :warning: TLS not verified")
                 + Texts.certificate(s, st);
     }

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * token; classifies every failure for the dispatcher and never retries on its own. Nothing goes into a channel
  * {@link ChannelAccess} refuses (shared with another organisation). Called from the alert loop's single thread.
  */
-public final class SlackNotifier implements Notifier, CertificateNotifier {
+public final class SlackNotifier implements Notifier, CertificateNotifier, dev.healthbot.alert.TextNotifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
 
@@ -294,6 +294,12 @@ public final class SlackNotifier implements Notifier, CertificateNotifier {
     public PostRef postCertificateRenewed(String channel, String threadTs, CertificateAlert alert)
             throws DeliveryException {
         return post(channel, threadTs, CertificateMessages.renewed(alert));
+    }
+
+    /** A notice about a source of servers (the inventory, the servers file), at the top level. */
+    @Override
+    public PostRef postText(String channel, String text) throws DeliveryException {
+        return post(channel, null, dev.healthbot.slack.view.SourceMessages.notice(text));
     }
 
     private PostRef post(String channel, String threadTs, AlertMessages.Message m) throws DeliveryException {

@@ -47,8 +47,14 @@ public final class ServerReplies {
     }
 
     public static Reply managedByFile(Monitor m) {
-        return Reply.text(":page_facing_up: " + BlockKit.code(m.name())
-                + " comes from the servers file (HEALTHBOT_SERVERS_FILE); change it there and restart healthbot.");
+        if (m.origin() == dev.healthbot.monitor.Origin.INVENTORY) {
+            return Reply.text(":card_index: " + BlockKit.code(m.name())
+                    + " comes from the inventory (HEALTHBOT_SERVERS_URL); change it there: healthbot follows the"
+                    + " inventory within one refresh.");
+        }
+        return Reply.text(
+                ":page_facing_up: " + BlockKit.code(m.name())
+                        + " comes from the servers file (HEALTHBOT_SERVERS_FILE); change it there: healthbot applies the file within seconds.");
     }
 
     public static String describe(MonitorSettings s) {
