@@ -409,7 +409,7 @@ public final class JdbiResponseRepository implements ResponseRepository {
                 r.untilAt() == null ? null : Instant.ofEpochMilli(r.untilAt()));
     }
 
-    private static MaintenanceWindow window(ResponseDao.WindowRow r) {
+    static MaintenanceWindow window(ResponseDao.WindowRow r) {
         return new MaintenanceWindow(
                 r.id(),
                 JdbiSubscriptionRepository.selector(r.selector()).orElse(Selector.everything()),
