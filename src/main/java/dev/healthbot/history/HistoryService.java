@@ -54,7 +54,8 @@ public final class HistoryService {
             days.add(new History.Day(LocalDate.ofInstant(start, ZoneOffset.UTC), DaySquare.of(day), day));
         }
         Grain grain = period.grain();
-        History.Latency latency = History.Latency.of(repository.rollups(monitor.id(), grain, grain.startOf(from), now));
+        History.Latency latency =
+                History.Latency.of(repository.rollups(monitor.id(), grain, grain.startOf(from), now.plusMillis(1)));
         Instant before = from.minus(period.length());
         History.Latency previous =
                 History.Latency.of(repository.rollups(monitor.id(), grain, grain.startOf(before), grain.startOf(from)));

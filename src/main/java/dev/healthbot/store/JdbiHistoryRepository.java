@@ -19,11 +19,13 @@ import java.util.Optional;
 public final class JdbiHistoryRepository implements HistoryRepository {
 
     private final Database db;
+    private final JdbiStatusRepository status;
     private final RollupWriter rollups;
 
     /** @param status the repository whose writer counts the rollups */
     public JdbiHistoryRepository(Database db, JdbiStatusRepository status) {
         this.db = db;
+        this.status = status;
         this.rollups = status.rollups();
     }
 
@@ -46,7 +48,7 @@ public final class JdbiHistoryRepository implements HistoryRepository {
 
     @Override
     public List<Rollup> rollups(long monitorId, Grain grain, Instant from, Instant to) {
-        rollups.flush();
+        flush();
         long length = grain.length().toMillis();
         // Buckets starting in [from, to): the first bucket number at or after from, up to before to.
         long first = Math.floorDiv(from.toEpochMilli() + length - 1, length);
@@ -81,6 +83,8 @@ public final class JdbiHistoryRepository implements HistoryRepository {
 
     /** Writes the rollups counted in memory now (tests and benchmarks; reads flush by themselves). */
     public void flush() {
+        // Results still queued for the status writer are not counted yet: write them first.
+        status.flush();
         rollups.flush();
     }
 }

@@ -48,10 +48,11 @@ final class RollupWriter {
             long at = r.at().toEpochMilli();
             accumulator.add(p.monitorId(), at, r.up(), r.latency().toMillis());
             latest = Math.max(latest, at);
+            if (nextFlush == Long.MIN_VALUE) {
+                nextFlush = at + FLUSH_EVERY.toMillis();
+            }
         }
-        if (nextFlush == Long.MIN_VALUE && latest != Long.MIN_VALUE) {
-            nextFlush = latest + FLUSH_EVERY.toMillis();
-        } else if (latest >= nextFlush) {
+        if (nextFlush != Long.MIN_VALUE && latest >= nextFlush) {
             flush();
         }
     }
