@@ -16,6 +16,7 @@ import dev.healthbot.errors.ErrorDispatcher;
 import dev.healthbot.errors.ErrorIntake;
 import dev.healthbot.errors.ErrorLoop;
 import dev.healthbot.errors.ErrorSources;
+import dev.healthbot.history.HistoryService;
 import dev.healthbot.http.BotMetrics;
 import dev.healthbot.http.ErrorRoutes;
 import dev.healthbot.http.HealthRoute;
@@ -52,12 +53,14 @@ import dev.healthbot.slack.notify.SlackErrorNotifier;
 import dev.healthbot.slack.notify.SlackNotifier;
 import dev.healthbot.slack.transport.SlackApi;
 import dev.healthbot.slack.transport.SlackBot;
+import dev.healthbot.slack.transport.SlackPermalinks;
 import dev.healthbot.slack.view.PingUrls;
 import dev.healthbot.store.Database;
 import dev.healthbot.store.JdbiAlertRepository;
 import dev.healthbot.store.JdbiCertificateRepository;
 import dev.healthbot.store.JdbiErrorRepository;
 import dev.healthbot.store.JdbiHeartbeatRepository;
+import dev.healthbot.store.JdbiHistoryRepository;
 import dev.healthbot.store.JdbiMonitorRepository;
 import dev.healthbot.store.JdbiOutboxBacklog;
 import dev.healthbot.store.JdbiResponseRepository;
@@ -227,7 +230,10 @@ public final class Bot implements AutoCloseable {
                                     heartbeats,
                                     () -> pingUrls(config),
                                     new Handlers.ErrorReports(errorSources, errorActions, () -> publicBase(config)),
-                                    new Handlers.Responding(responses, clock, user -> directory.zone(user)))
+                                    new Handlers.Responding(responses, clock, user -> directory.zone(user)),
+                                    new Handlers.HistoryViews(
+                                            new HistoryService(new JdbiHistoryRepository(db, statusRepo), clock),
+                                            new SlackPermalinks(api.methods())))
                             .with(new dev.healthbot.slack.command.AboutCommand(
                                     () -> sources == null ? List.of() : sources.about())));
             resources.add(0, slack);

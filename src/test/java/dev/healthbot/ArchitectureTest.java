@@ -71,6 +71,12 @@ class ArchitectureTest {
         only("errors", "dev.healthbot.monitor..", "dev.healthbot.alert..");
     }
 
+    /** History is core: plain Java over the domain and the incidents and windows of alerting. */
+    @Test
+    void historyImportsOnlyTheCore() {
+        only("history", "dev.healthbot.monitor..", "dev.healthbot.alert..");
+    }
+
     @Test
     void probesImportTheCoreAndTheirClients() {
         only(
@@ -94,6 +100,7 @@ class ArchitectureTest {
                 "dev.healthbot.monitor..",
                 "dev.healthbot.alert..",
                 "dev.healthbot.errors..",
+                "dev.healthbot.history..",
                 "org.jdbi..",
                 "org.sqlite..",
                 "org.slf4j..");
@@ -111,6 +118,7 @@ class ArchitectureTest {
                 "dev.healthbot.monitor..",
                 "dev.healthbot.alert..",
                 "dev.healthbot.errors..",
+                "dev.healthbot.history..",
                 "com.slack..",
                 "com.google.gson..",
                 "org.slf4j..",

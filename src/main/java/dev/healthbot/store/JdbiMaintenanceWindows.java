@@ -150,7 +150,7 @@ final class JdbiMaintenanceWindows {
         return read(dao -> dao.incidentsOpenedBetween(from.toEpochMilli(), to.toEpochMilli()));
     }
 
-    private static MaintenanceWindow window(ResponseDao.WindowRow r) {
+    static MaintenanceWindow window(ResponseDao.WindowRow r) {
         return new MaintenanceWindow(
                 r.id(),
                 JdbiSubscriptionRepository.selector(r.selector()).orElse(Selector.everything()),

@@ -114,6 +114,11 @@ public final class JdbiStatusRepository implements StatusRepository, AutoCloseab
         writer.flush();
     }
 
+    /** The rollups the writer counts every saved result in ({@link JdbiHistoryRepository} reads them). */
+    RollupWriter rollups() {
+        return writer.rollups();
+    }
+
     /** Writes what is queued and ends the writer thread; later records are written on the caller's thread. */
     @Override
     public void close() {

@@ -45,6 +45,7 @@ final class StatusWriter implements AutoCloseable {
     private final Database db;
     private final LongConsumer gone;
     private final StatusBatch batches = new StatusBatch();
+    private final RollupWriter rollups;
     private final BlockingQueue<PendingWrite> queue = new LinkedBlockingQueue<>();
     private final Object lifecycle = new Object();
     private Thread writer;
@@ -54,6 +55,12 @@ final class StatusWriter implements AutoCloseable {
     StatusWriter(Database db, LongConsumer gone) {
         this.db = db;
         this.gone = gone;
+        this.rollups = new RollupWriter(db);
+    }
+
+    /** The rollups every saved result is counted in. */
+    RollupWriter rollups() {
+        return rollups;
     }
 
     /**
@@ -75,6 +82,7 @@ final class StatusWriter implements AutoCloseable {
     /** Forgets a removed server's prune count. */
     void forget(long monitorId) {
         batches.forget(monitorId);
+        rollups.forget(monitorId);
     }
 
     /** Waits until everything recorded before this call is written. */
@@ -106,6 +114,7 @@ final class StatusWriter implements AutoCloseable {
         if (!left.isEmpty()) {
             writeNow(left);
         }
+        rollups.flush();
     }
 
     private boolean enqueue(PendingWrite p) {
@@ -187,6 +196,7 @@ final class StatusWriter implements AutoCloseable {
     private boolean writeNow(List<PendingWrite> batch) {
         try {
             List<StatusChange> saved = db.write(h -> batches.write(h, batch, gone));
+            countInRollups(batch);
             for (int i = 0; i < batch.size(); i++) {
                 CompletableFuture<StatusChange> done = batch.get(i).done();
                 if (done != null) {
@@ -209,6 +219,15 @@ final class StatusWriter implements AutoCloseable {
                 writeNow(List.of(p));
             }
             return false;
+        }
+    }
+
+    /** Rollups never fail a status write: a failure there is logged and the results stay saved. */
+    private void countInRollups(List<PendingWrite> batch) {
+        try {
+            rollups.record(batch);
+        } catch (RuntimeException e) {
+            LOG.warn("rollup count failed size={} error={}", batch.size(), e.toString());
         }
     }
 

@@ -371,6 +371,7 @@ public final class FakeWebApi {
             case "conversations.info" -> conversationsInfo(params);
             case "users.info" -> usersInfo(params);
             case "usergroups.users.list" -> userGroupUsers(params);
+            case "chat.getPermalink" -> permalink(params);
             default -> fail("unknown_method");
         };
     }
@@ -759,6 +760,22 @@ public final class FakeWebApi {
         ledger.directory.describeChannel(id, c);
         JsonObject r = ok();
         r.add("channel", c);
+        return okResult(r);
+    }
+
+    /** As Slack: {@code channel} and {@code message_ts} of a message the bot posted; its link, or an error. */
+    private Result permalink(Map<String, String> params) {
+        String channel = params.get("channel");
+        String ts = params.get("message_ts");
+        if (isBlank(channel) || !channels.containsKey(channel)) {
+            return fail("channel_not_found");
+        }
+        if (isBlank(ts) || find(channel, ts) == null) {
+            return fail("message_not_found");
+        }
+        JsonObject r = ok();
+        r.addProperty("channel", channel);
+        r.addProperty("permalink", "https://fake.slack.com/archives/" + channel + "/p" + ts.replace(".", ""));
         return okResult(r);
     }
 

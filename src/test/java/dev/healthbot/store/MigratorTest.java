@@ -186,7 +186,8 @@ class MigratorTest {
     @Test
     void thePackagedMigrationsAreFoundOnTheClasspath() {
         List<Migrator.Migration> found = Migrator.fromClasspath(getClass().getClassLoader(), Migrator.FOLDER);
-        assertThat(found).extracting(Migrator.Migration::fileName).startsWith("V1__init.sql");
+        // Listed by name (V12 before V1__): the migrator orders them by number when it applies them.
+        assertThat(found).extracting(Migrator.Migration::fileName).contains("V1__init.sql");
     }
 
     @Test

@@ -78,6 +78,23 @@ public final class Handlers {
             java.util.function.Supplier<PingUrls> urls,
             ErrorReports errors,
             Responding responses) {
+        return standard(monitors, subscriptions, channels, access, heartbeats, urls, errors, responses, null);
+    }
+
+    /** History and the links of outage posts, added to the table by {@link #standard}. */
+    public record HistoryViews(dev.healthbot.history.HistoryService service, Permalinks permalinks) {}
+
+    /** {@link #standard} with {@code /health history} when {@code history} is not null. */
+    public static Handlers standard(
+            MonitorService monitors,
+            SubscriptionService subscriptions,
+            ChannelAccess channels,
+            AccessPolicy access,
+            HeartbeatService heartbeats,
+            java.util.function.Supplier<PingUrls> urls,
+            ErrorReports errors,
+            Responding responses,
+            HistoryViews history) {
         ListCommand list = responses == null
                 ? new ListCommand(monitors)
                 : new ListCommand(monitors, id -> responses
@@ -95,6 +112,9 @@ public final class Handlers {
         commands.add(new EditCommand(monitors, heartbeats, urls));
         commands.add(list);
         commands.add(new CheckCommand(monitors, heartbeats));
+        if (history != null) {
+            commands.add(new HistoryCommand(monitors, history.service(), history.permalinks()));
+        }
         commands.add(remove);
         ResponseService service = responses == null ? null : responses.service();
         commands.add(new SubscribeCommand(subscriptions, channels, service));
