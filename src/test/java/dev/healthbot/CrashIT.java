@@ -6,8 +6,6 @@ import dev.healthbot.fakeslack.FakeSlack;
 import dev.healthbot.fakeslack.Message;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,18 +20,7 @@ class CrashIT {
     Path dir;
 
     private Process launch(FakeSlack slack, String log) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JarIT.JAR.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(log).toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("HEALTHBOT_"));
-        pb.environment().put("HEALTHBOT_DB", dir.resolve("bot.db").toString());
-        pb.environment().put("HEALTHBOT_HTTP_ADDR", "127.0.0.1:0"); // a free port: runs never collide on 8080
-        pb.environment().put("SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN);
-        pb.environment().put("SLACK_APP_TOKEN", FakeSlack.APP_TOKEN);
-        pb.environment().put("SLACK_API_URL", slack.apiUrl());
-        return pb.start();
+        return BotProcess.launch(dir, slack, log);
     }
 
     private static void command(FakeSlack slack, String text, String expect) throws Exception {

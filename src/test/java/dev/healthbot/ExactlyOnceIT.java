@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -31,18 +30,7 @@ class ExactlyOnceIT {
     Path dir;
 
     private Process launch(FakeSlack slack, String log) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JarIT.JAR.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(log).toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("HEALTHBOT_"));
-        pb.environment().put("HEALTHBOT_DB", dir.resolve("bot.db").toString());
-        pb.environment().put("HEALTHBOT_HTTP_ADDR", "127.0.0.1:0");
-        pb.environment().put("SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN);
-        pb.environment().put("SLACK_APP_TOKEN", FakeSlack.APP_TOKEN);
-        pb.environment().put("SLACK_API_URL", slack.apiUrl());
-        return pb.start();
+        return BotProcess.launch(dir, slack, log);
     }
 
     /**

@@ -102,20 +102,8 @@ public class LoadKillIT {
     }
 
     public static Process launch(Path dir, FakeSlack slack, Path servers, String log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        JarIT.JAR.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(log).toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("HEALTHBOT_"));
-        pb.environment().put("HEALTHBOT_DB", dir.resolve("load.db").toString());
-        pb.environment().put("HEALTHBOT_HTTP_ADDR", "127.0.0.1:0"); // a free port: runs never collide on 8080
-        pb.environment().put("HEALTHBOT_SERVERS_FILE", servers.toString());
-        pb.environment().put("SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN);
-        pb.environment().put("SLACK_APP_TOKEN", FakeSlack.APP_TOKEN);
-        pb.environment().put("SLACK_API_URL", slack.apiUrl());
-        return pb.start();
+        return BotProcess.launch(
+                dir, dir.resolve("load.db"), slack, log, Map.of("HEALTHBOT_SERVERS_FILE", servers.toString()));
     }
 
     public static Connection readOnly(Path db) throws SQLException {
