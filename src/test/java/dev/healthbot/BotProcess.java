@@ -10,18 +10,23 @@ import java.util.Map;
  * tests need it: its own database, a free HTTP port, the log in a file, and nothing inherited from the caller's
  * {@code SLACK_*} or {@code HEALTHBOT_*} variables. Stateless.
  */
-final class BotProcess {
+public final class BotProcess {
 
     private BotProcess() {}
 
     /** Starts the jar with {@code db} as its database, its output in {@code dir/log}, and {@code env} added. */
     static Process launch(Path dir, Path db, FakeSlack slack, String log, Map<String, String> env) throws IOException {
+        return launch(db, slack, dir.resolve(log), env);
+    }
+
+    /** Starts the jar with {@code db} as its database, its output in {@code log}, and {@code env} added (also for the benches). */
+    public static Process launch(Path db, FakeSlack slack, Path log, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-jar",
                         JarIT.JAR.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(log).toFile());
+                .redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("HEALTHBOT_"));
         pb.environment().put("HEALTHBOT_DB", db.toString());
         pb.environment().put("HEALTHBOT_HTTP_ADDR", "127.0.0.1:0"); // a free port: runs never collide on 8080

@@ -114,17 +114,7 @@ public final class FoundationBench {
     }
 
     private static Process launch(FakeSlack slack, Path db, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("SLACK_") || k.startsWith("HEALTHBOT_"));
-        pb.environment().put("HEALTHBOT_DB", db.toString());
-        pb.environment().put("HEALTHBOT_HTTP_ADDR", "127.0.0.1:0"); // a free port: runs never collide on 8080
-        pb.environment().put("SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN);
-        pb.environment().put("SLACK_APP_TOKEN", FakeSlack.APP_TOKEN);
-        pb.environment().put("SLACK_API_URL", slack.apiUrl());
-        return pb.start();
+        return dev.healthbot.BotProcess.launch(db, slack, log, java.util.Map.of());
     }
 
     private static long median(List<Long> xs) {
